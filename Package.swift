@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Regulars",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Regulars", targets: ["Regulars"]),
+        .library(name: "RegularsStore", targets: ["RegularsStore"]),
+        .executable(name: "regulars", targets: ["regulars"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "Regulars"),
+        .target(
+            name: "RegularsStore",
+            dependencies: [
+                "Regulars",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
+            name: "RegularsCLI",
+            dependencies: [
+                "Regulars", "RegularsStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "regulars", dependencies: ["RegularsCLI"]),
+        .executableTarget(
+            name: "ImportBenchmark",
+            dependencies: ["Regulars", "RegularsStore"],
+            path: "Benchmarks/ImportBenchmark"
+        ),
+        .target(
+            name: "RegularsTestSupport",
+            dependencies: ["Regulars", "RegularsStore"],
+            path: "Tests/RegularsTestSupport"
+        ),
+        .testTarget(name: "RegularsTests", dependencies: ["Regulars", "RegularsTestSupport"]),
+        .testTarget(name: "RegularsStoreTests", dependencies: ["Regulars", "RegularsStore", "RegularsTestSupport"]),
+        .testTarget(name: "RegularsCLITests", dependencies: ["RegularsCLI", "Regulars", "RegularsStore", "RegularsTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,77 @@
+/// The dialects Regulars recognises without a mapping file.
+public enum Dialects {
+    public static let all: [ImportDialect] = [canonicalOrders, canonicalCustomers, canonicalEvents, tmallOrderReport]
+
+    public static func named(_ name: String) -> ImportDialect? { all.first { $0.name == name } }
+
+    /// Regulars' own English headers (what `regulars demo --out` writes).
+    public static let canonicalOrders = ImportDialect(
+        name: "orders", label: "Regulars 订单 (canonical)", kind: .orders, channel: nil,
+        columns: canonicalColumns(for: .orders, extra: [
+            .amount: ["amount", "paid_amount", "order_amount"],
+            .paidAt: ["paid_at", "paid_time"],
+            .productName: ["product_name", "title", "product"],
+        ]),
+        signature: ["order_id"],
+        statuses: canonicalStatuses
+    )
+
+    public static let canonicalCustomers = ImportDialect(
+        name: "customers", label: "Regulars 客户 (canonical)", kind: .customers, channel: nil,
+        columns: canonicalColumns(for: .customers, extra: [:]),
+        signature: ["customer_id"]
+    )
+
+    public static let canonicalEvents = ImportDialect(
+        name: "events", label: "Regulars 行为事件 (canonical)", kind: .events, channel: nil,
+        columns: canonicalColumns(for: .events, extra: [
+            .eventType: ["event_type", "type", "event"],
+            .occurredAt: ["occurred_at", "at", "time", "timestamp"],
+            .text: ["text", "query"],
+        ]),
+        signature: ["event_type"]
+    )
+
+    /// The classic Taobao/Tmall 订单报表 (ExportOrderList….csv, one row per order), including the later renames.
+    public static let tmallOrderReport = ImportDialect(
+        name: "tmall-order-report", label: "天猫/淘宝 订单报表", kind: .orders, channel: .tmall,
+        columns: [
+            .orderID: ["订单编号"],
+            .customerID: ["买家会员名"],
+            .amount: ["买家实际支付金额", "买家实付金额"],
+            .paidAt: ["订单付款时间"],
+            .createdAt: ["订单创建时间"],
+            .phone: ["联系手机", "联系电话"],
+            .status: ["订单状态"],
+            .productName: ["宝贝标题", "商品标题"],
+            .quantity: ["宝贝总数量"],
+            .name: ["收货人姓名"],
+            .address: ["收货地址"],
+            .refundAmount: ["退款金额"],
+            .sku: ["商家编码"],
+        ],
+        signature: ["订单编号", "买家实际支付金额"],
+        statuses: [
+            "等待买家付款": .pending,
+            "买家已付款,等待卖家发货": .paid,
+            "卖家已发货,等待买家确认": .paid,
+            "卖家部分发货": .paid,
+            "交易成功": .paid,
+            "交易关闭": .cancelled,
+        ]
+    )
+
+    static let canonicalStatuses: [String: OrderStatus] = [
+        "pending": .pending, "unpaid": .pending, "created": .pending,
+        "paid": .paid, "shipped": .paid, "delivered": .paid, "completed": .paid,
+        "refunded": .refunded,
+        "cancelled": .cancelled, "canceled": .cancelled, "closed": .cancelled,
+    ]
+
+    private static func canonicalColumns(for kind: ImportKind, extra: [ImportField: [String]]) -> [ImportField: [String]] {
+        var columns: [ImportField: [String]] = [:]
+        for field in ImportField.fields(for: kind) { columns[field] = [field.rawValue] }
+        columns.merge(extra) { _, new in new }
+        return columns
+    }
+}

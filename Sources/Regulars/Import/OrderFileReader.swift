@@ -1,0 +1,253 @@
+/// Reads an orders file (one row per order, or one row per order line) into whole orders.
+/// Rows of one order are grouped wherever they appear in the file. If any row of an order is bad, the whole order
+/// is rejected (a partial order would misstate its total), and every one of its rows is reported.
+public struct OrderFileReader {
+    public struct Result: Sendable {
+        public var orders: [OrderRecord]
+        /// The first line of each order in `orders`, for reports.
+        public var orderLines: [Int]
+        public var rowsRead: Int
+        public var rejections: [RowRejection]
+    }
+
+    /// One order while its rows are collected.
+    private struct Pending {
+        var firstLine: Int
+        var lines: [Int] = []
+        var record: OrderRecord
+        var statusText: String?
+        var rowAmounts: [Money?] = []
+        var draftLines: [DraftLine] = []
+        var problem: (line: Int, reason: String)?
+    }
+
+    private struct DraftLine {
+        var product: ProductRecord
+        var quantity: Int32
+        var unitPrice: Money?
+        var amount: Money?
+    }
+
+    let plan: ImportPlan
+    let fields: RowFields
+
+    public init(plan: ImportPlan, calendar: ShopCalendar) {
+        self.plan = plan
+        self.fields = RowFields(plan: plan, calendar: calendar)
+    }
+
+    public func read(_ bytes: [UInt8]) -> Result {
+        var pending: [Pending] = []
+        var index: [String: Int] = [:]
+        var rejections: [RowRejection] = []
+        var rowsRead = 0
+        let orderColumn = plan.column(.orderID)
+        let channelColumn = plan.column(.channel)
+
+        CSVScanner.forEachRow(in: bytes, delimiter: plan.delimiter) { row in
+            if row.line <= plan.headerLine { return true }
+            rowsRead += 1
+            guard let orderID = row.text(orderColumn) else {
+                rejections.append(RowRejection(line: row.line, reason: "order_id is empty"))
+                return true
+            }
+            let channelKey = row.text(channelColumn).map { Channel(rawValue: $0).rawValue } ?? plan.channel?.rawValue ?? ""
+            let key = channelKey + "\u{1F}" + orderID
+            if let existing = index[key] {
+                pending[existing].lines.append(row.line)
+                guard pending[existing].problem == nil else { return true }
+                do throws(RowProblem) {
+                    try addRow(row, to: &pending[existing])
+                } catch {
+                    pending[existing].problem = (row.line, error.reason)
+                }
+            } else {
+                do throws(RowProblem) {
+                    var order = try start(row, orderID: orderID)
+                    try addRow(row, to: &order)
+                    index[key] = pending.count
+                    pending.append(order)
+                } catch {
+                    // Keep the key so later rows of the same order are rejected with it.
+                    index[key] = pending.count
+                    var failed = Pending(firstLine: row.line, record: OrderRecord(
+                        channel: Channel(rawValue: channelKey), externalID: orderID,
+                        buyer: IdentityKeys(channel: Channel(rawValue: channelKey)), status: .pending, paidAt: nil,
+                        amount: .zero))
+                    failed.lines = [row.line]
+                    failed.problem = (row.line, error.reason)
+                    pending.append(failed)
+                }
+            }
+            return true
+        }
+
+        var orders: [OrderRecord] = []
+        var orderLines: [Int] = []
+        orders.reserveCapacity(pending.count)
+        orderLines.reserveCapacity(pending.count)
+        for var order in pending {
+            if order.problem == nil {
+                do throws(RowProblem) {
+                    try finish(&order)
+                } catch {
+                    order.problem = (order.firstLine, error.reason)
+                }
+            }
+            if let problem = order.problem {
+                for line in order.lines {
+                    let reason = line == problem.line
+                        ? problem.reason
+                        : "order \(order.record.externalID) rejected with its line \(problem.line)"
+                    rejections.append(RowRejection(line: line, reason: reason))
+                }
+                continue
+            }
+            orders.append(order.record)
+            orderLines.append(order.firstLine)
+        }
+        rejections.sort { $0.line < $1.line }
+        return Result(orders: orders, orderLines: orderLines, rowsRead: rowsRead, rejections: rejections)
+    }
+
+    /// Order-level fields, read from the first row of the order.
+    private func start(_ row: borrowing CSVRow, orderID: String) throws(RowProblem) -> Pending {
+        let keys = try fields.keys(row)
+        let region = fields.region(row)
+        let record = OrderRecord(
+            channel: keys.channel, externalID: orderID, buyer: keys, buyerName: row.text(plan.column(.name)),
+            province: region.province, city: region.city, status: .paid,
+            createdAt: try fields.instant(row, .createdAt), paidAt: try fields.instant(row, .paidAt),
+            amount: .zero, refunded: try fields.money(row, .refundAmount) ?? .zero,
+            deposit: try fields.money(row, .deposit), balance: try fields.money(row, .balance))
+        var pending = Pending(firstLine: row.line, record: record)
+        pending.statusText = row.text(plan.column(.status))
+        return pending
+    }
+
+    /// Per-row fields: the row's amount and its order line, if it names a product.
+    private func addRow(_ row: borrowing CSVRow, to order: inout Pending) throws(RowProblem) {
+        if order.lines.isEmpty { order.lines.append(row.line) }
+        order.rowAmounts.append(try fields.money(row, .amount))
+        let title = row.text(plan.column(.productName))
+        let sku = row.text(plan.column(.sku)) ?? title.map(ProductRecord.skuForTitle)
+        guard let sku else { return }
+        var quantity: Int32 = 1
+        if let text = row.text(plan.column(.quantity)) {
+            guard let parsed = QuantityParser.parse(text), parsed > 0 else {
+                throw RowProblem("quantity: '\(text)' is not a whole number of items ≥ 1")
+            }
+            quantity = parsed
+        }
+        let product = ProductRecord(sku: sku, name: title, category: row.text(plan.column(.category)),
+                                    brand: row.text(plan.column(.brand)))
+        let unitPrice = try fields.money(row, .unitPrice)
+        let amount = try fields.money(row, .lineAmount)
+        if let unitPrice, unitPrice < .zero { throw RowProblem("unit_price: \(unitPrice) is negative") }
+        if let amount, amount < .zero { throw RowProblem("line_amount: \(amount) is negative") }
+        order.draftLines.append(DraftLine(product: product, quantity: quantity, unitPrice: unitPrice, amount: amount))
+    }
+
+    /// Settles the order's amount, status and line amounts once all its rows are in.
+    private func finish(_ order: inout Pending) throws(RowProblem) {
+        var record = order.record
+        let given = order.rowAmounts.compactMap { $0 }
+        let explicitLines = order.draftLines.compactMap(\.amount)
+        // An order file repeats the order's amount on each line row; differing amounts are line amounts.
+        let amountsAreLineAmounts = given.count > 1 && Set(given).count > 1 && explicitLines.isEmpty
+        if amountsAreLineAmounts {
+            for (offset, amount) in order.rowAmounts.enumerated() where offset < order.draftLines.count {
+                order.draftLines[offset].amount = amount
+            }
+        }
+        if let first = given.first, !amountsAreLineAmounts {
+            record.amount = first
+        } else if !order.draftLines.isEmpty, order.draftLines.allSatisfy({ $0.amount != nil || $0.unitPrice != nil }) {
+            record.amount = order.draftLines.reduce(.zero) { $0 + ($1.amount ?? ($1.unitPrice! * Int64($1.quantity))) }
+        } else if order.statusText.map({ plan.statuses[StatusWords.normalize($0)] }) == .cancelled {
+            record.amount = .zero
+        } else {
+            throw RowProblem("amount is empty and the lines carry no prices")
+        }
+        guard record.amount >= .zero else { throw RowProblem("amount: \(record.amount) is negative") }
+        guard record.refunded >= .zero else { throw RowProblem("refund_amount: \(record.refunded) is negative") }
+        guard record.refunded <= record.amount else {
+            throw RowProblem("refund_amount \(record.refunded) is more than the amount paid \(record.amount)")
+        }
+
+        record.status = try status(of: order, record: record)
+        if record.status == .refunded, record.refunded == .zero { record.refunded = record.amount }
+        record.lines = settleLines(order.draftLines, total: record.amount)
+        order.record = record
+    }
+
+    private func status(of order: Pending, record: OrderRecord) throws(RowProblem) -> OrderStatus {
+        var status: OrderStatus
+        if let text = order.statusText {
+            guard let known = plan.statuses[StatusWords.normalize(text)] else {
+                throw RowProblem("status: unknown status '\(text)'; map it in a --mapping file (status.\(text) = paid)")
+            }
+            status = known
+        } else {
+            status = record.paidAt == nil ? .cancelled : .paid
+        }
+        // A closed order that had been paid and was refunded in full is a refund, not a cancellation.
+        if status == .cancelled, record.paidAt != nil, record.refunded > .zero, record.refunded == record.amount {
+            status = .refunded
+        }
+        if status == .paid, record.amount > .zero, record.refunded == record.amount { status = .refunded }
+        if status == .paid || status == .refunded, record.paidAt == nil {
+            throw RowProblem("paid_at is empty for a \(status.rawValue) order")
+        }
+        return status
+    }
+
+    /// Line amounts that sum exactly to the order's amount: explicit amounts are kept, the rest of the order's amount
+    /// is shared among the other lines by list value (largest remainder, to the fen).
+    private func settleLines(_ drafts: [DraftLine], total: Money) -> [OrderLineRecord] {
+        guard !drafts.isEmpty else { return [] }
+        let explicit = drafts.reduce(Int64(0)) { $0 + ($1.amount?.fen ?? 0) }
+        let open = drafts.indices.filter { drafts[$0].amount == nil }
+        var shares = drafts.map { $0.amount?.fen ?? 0 }
+        if !open.isEmpty {
+            let remaining = max(0, total.fen - explicit)
+            let weights = open.map { i in max(0, (drafts[i].unitPrice?.fen ?? 0) * Int64(drafts[i].quantity)) }
+            let split = Proration.split(remaining, weights: weights.allSatisfy { $0 == 0 } ? open.map { _ in 1 } : weights)
+            for (k, i) in open.enumerated() { shares[i] = split[k] }
+        }
+        return drafts.indices.map { i in
+            let line = drafts[i]
+            let amount = Money(fen: shares[i])
+            let unit = line.unitPrice ?? Money(fen: amount.fen / Int64(line.quantity))
+            return OrderLineRecord(product: line.product, quantity: line.quantity, unitPrice: unit, amount: amount)
+        }
+    }
+}
+
+/// Splitting an amount of fen by weights so that the parts sum exactly to the whole (largest remainder method;
+/// ties go to the earlier part, so the result is deterministic).
+public enum Proration {
+    public static func split(_ total: Int64, weights: [Int64]) -> [Int64] {
+        let sum = weights.reduce(0, +)
+        guard sum > 0 else { return weights.map { _ in 0 } }
+        var parts = [Int64](repeating: 0, count: weights.count)
+        var remainders: [(index: Int, remainder: Int64)] = []
+        var assigned: Int64 = 0
+        for (i, weight) in weights.enumerated() {
+            let (quotient, remainder) = total.multipliedFullWidth(by: weight)
+            let (part, rest) = sum.dividingFullWidth((quotient, remainder))
+            parts[i] = part
+            assigned += part
+            remainders.append((i, rest))
+        }
+        remainders.sort { $0.remainder != $1.remainder ? $0.remainder > $1.remainder : $0.index < $1.index }
+        var left = total - assigned
+        var k = 0
+        while left > 0 {
+            parts[remainders[k % remainders.count].index] += 1
+            left -= 1
+            k += 1
+        }
+        return parts
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Regulars
+
+/// How to read a file: what it holds, and what the operator said about it.
+public struct ImportOptions: Sendable {
+    public var kind: ImportKind
+    /// The channel for rows without a channel column (`--channel`).
+    public var channel: Channel?
+    public var mapping: ImportMapping?
+    /// Skip encoding detection.
+    public var encoding: TextEncoding?
+    /// Records per transaction. An interrupted import keeps every finished batch.
+    public var batchSize: Int
+
+    public init(kind: ImportKind, channel: Channel? = nil, mapping: ImportMapping? = nil, encoding: TextEncoding? = nil,
+                batchSize: Int = 20_000) {
+        self.kind = kind
+        self.channel = channel
+        self.mapping = mapping
+        self.encoding = encoding
+        self.batchSize = max(1, batchSize)
+    }
+}
+
+/// What an import did: the summary an operator reads, with every rejected row as `file:line: reason`.
+public struct ImportReport: Sendable, Codable, Equatable {
+    public var file: String
+    public var kind: ImportKind
+    public var dialect: String
+    public var encoding: String
+    public var headerLine: Int
+    public var rowsRead: Int
+    /// Orders, customers or events read from the accepted rows.
+    public var records: Int
+    public var counts: BatchCounts
+    public var rejections: [RowRejection]
+    public var sharedIdentifiers: [String]
+
+    /// `orders.csv:17: amount: 'abc' is not an amount of money`
+    public var rejectionLines: [String] { rejections.map { "\(file):\($0.line): \($0.reason)" } }
+}
+
+/// Reads a file from disk and imports it through the store, batch by batch.
+public enum FileImporter {
+    public static func importFile(atPath path: String, options: ImportOptions, store: some ImportStore & SettingsStore,
+                                  now: Instant, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ImportReport {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ImportError.unreadable(file: path, reason: "cannot read the file (missing or not permitted)")
+        }
+        return try await importBytes([UInt8](data), file: path, options: options, store: store, now: now, progress: progress)
+    }
+
+    public static func importBytes(_ raw: [UInt8], file: String, options: ImportOptions,
+                                   store: some ImportStore & SettingsStore, now: Instant,
+                                   progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ImportReport {
+        let settings = try await store.loadSettings()
+        let bytes: [UInt8]
+        let encoding: TextEncoding
+        do {
+            (bytes, encoding) = try TextDecoding.utf8Bytes(of: raw, forced: options.encoding)
+        } catch {
+            throw ImportError.encoding(file: file, line: error.line)
+        }
+        let plan = try ImportPlan.make(bytes: bytes, file: file, kind: options.kind, mapping: options.mapping,
+                                       channel: options.channel)
+        let calendar = settings.calendar
+        let session = try await store.beginImport(settings: settings, at: now)
+        var counts = BatchCounts()
+        var report = ImportReport(file: file, kind: plan.kind, dialect: plan.dialectName, encoding: encoding.rawValue,
+                                  headerLine: plan.headerLine, rowsRead: 0, records: 0, counts: counts, rejections: [],
+                                  sharedIdentifiers: [])
+
+        func inBatches<Record>(_ records: [Record], _ write: (ArraySlice<Record>) async throws -> BatchCounts) async throws {
+            var start = 0
+            while start < records.count {
+                let end = min(records.count, start + options.batchSize)
+                counts += try await write(records[start..<end])
+                start = end
+                progress?(end, records.count)
+            }
+        }
+
+        switch plan.kind {
+        case .orders:
+            let result = OrderFileReader(plan: plan, calendar: calendar).read(bytes)
+            report.rowsRead = result.rowsRead
+            report.records = result.orders.count
+            report.rejections = result.rejections
+            let shared = try await session.guardSharedIdentifiers(SharedIdentifierGuard.accountsPerLinkingKey(result.orders.lazy.map(\.buyer)))
+            report.sharedIdentifiers = shared.map(\.maskedValue)
+            try await inBatches(result.orders) { try await session.writeOrders($0) }
+        case .customers:
+            let result = CustomerFileReader(plan: plan, calendar: calendar).read(bytes)
+            report.rowsRead = result.rowsRead
+            report.records = result.customers.count
+            report.rejections = result.rejections
+            let shared = try await session.guardSharedIdentifiers(SharedIdentifierGuard.accountsPerLinkingKey(result.customers.lazy.map(\.keys)))
+            report.sharedIdentifiers = shared.map(\.maskedValue)
+            try await inBatches(result.customers) { try await session.writeCustomers($0) }
+        case .events:
+            let result = EventFileReader(plan: plan, calendar: calendar).read(bytes)
+            report.rowsRead = result.rowsRead
+            report.records = result.events.count
+            report.rejections = result.rejections
+            try await inBatches(result.events) { try await session.writeEvents($0) }
+        }
+        report.counts = counts
+        try await store.recordImportRun(ImportRun(file: file, kind: plan.kind, dialect: plan.dialectName,
+                                                  encoding: encoding.rawValue, finishedAt: now, rowsRead: report.rowsRead,
+                                                  counts: counts, rejections: report.rejections))
+        return report
+    }
+}

@@ -1,0 +1,286 @@
+import GRDB
+import Regulars
+
+/// One import into the SQLite store: identity look-ups cached across batches, one transaction per batch.
+final class SQLiteImportSession: ImportSession {
+    let pool: DatabasePool
+    let settings: ShopSettings
+    let now: Instant
+    let state = IdentityState()
+    /// Products as last written, so unchanged products are not rewritten on every line.
+    var products: [String: ProductRecord] = [:]
+    var ordersStartedEmpty = false
+    var prepared = false
+
+    init(pool: DatabasePool, settings: ShopSettings, now: Instant) {
+        self.pool = pool
+        self.settings = settings
+        self.now = now
+    }
+
+    private func prepare(_ db: Database) throws {
+        guard !prepared else { return }
+        prepared = true
+        state.startedEmpty = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM identities)")!
+        ordersStartedEmpty = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM orders)")!
+        for row in try Row.fetchAll(db, sql: "SELECT first_id, second_id FROM kept_apart") {
+            state.keptApartPairs.insert([row[0], row[1]])
+        }
+    }
+
+    /// Runs `body` in one write transaction and returns the counts it added.
+    private func batch(_ body: (Database, inout SQLiteIdentityDirectory) throws -> Void) throws -> BatchCounts {
+        let before = state.counts
+        try pool.write { db in
+            try prepare(db)
+            var directory = SQLiteIdentityDirectory(db: db, state: state, now: now)
+            do {
+                try body(db, &directory)
+            } catch {
+                state.counts = before
+                state.forgetAll()
+                products.removeAll()
+                throw error
+            }
+        }
+        var added = state.counts
+        added.inserted -= before.inserted
+        added.updated -= before.updated
+        added.duplicate -= before.duplicate
+        added.customersCreated -= before.customersCreated
+        added.merges -= before.merges
+        added.mergesUndone -= before.mergesUndone
+        added.unidentified -= before.unidentified
+        return added
+    }
+
+    func guardSharedIdentifiers(_ accountsPerKey: [Identifier: Set<String>]) async throws -> [Identifier] {
+        let limit = settings.sharedIdentifierLimit
+        var flagged: [Identifier] = []
+        _ = try batch { db, directory in
+            for (identifier, accounts) in accountsPerKey {
+                var total = accounts.count
+                if total <= limit {
+                    guard let entry = try directory.entry(identifier), !entry.shared,
+                          Int(entry.linkCount) + total > limit else { continue }
+                    let linked = try String.fetchAll(db, sql: """
+                        SELECT a.channel || ':' || a.value FROM identity_links l JOIN identities a ON a.id = l.account_id
+                        WHERE l.identity_id = ?
+                        """, arguments: [entry.rowID])
+                    total = accounts.union(linked).count
+                    guard total > limit else { continue }
+                }
+                if let entry = try directory.entry(identifier) {
+                    if entry.shared { continue }
+                    try SQLiteMergeUndo.flagShared(identityRow: entry.rowID, in: db, at: now, state: state)
+                } else {
+                    try db.execute(sql: """
+                        INSERT INTO identities(customer_id, origin_customer_id, kind, channel, value, shared, link_count)
+                        VALUES (NULL, NULL, ?, '', ?, 1, ?)
+                        """, arguments: [identifier.kind.rawValue, identifier.value, total])
+                    state.entries[identifier] = .init(rowID: db.lastInsertedRowID, customer: nil, origin: nil,
+                                                      shared: true, linkCount: Int64(total))
+                }
+                flagged.append(identifier)
+            }
+        }
+        return flagged.sorted { $0.description < $1.description }
+    }
+
+    func writeOrders(_ orders: ArraySlice<OrderRecord>) async throws -> BatchCounts {
+        try batch { db, directory in
+            var find = try BulkStatement(db, "SELECT id, content_hash FROM orders WHERE channel = ? AND external_id = ?")
+            var insert = try BulkStatement(db, """
+                INSERT INTO orders(channel, external_id, customer_id, buyer_identity_id, buyer_name, province, city, status,
+                                   created_at, paid_at, amount, refunded, deposit, balance, content_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            var update = try BulkStatement(db, """
+                UPDATE orders SET customer_id = ?, buyer_identity_id = ?, buyer_name = ?, province = ?, city = ?, status = ?,
+                                  created_at = ?, paid_at = ?, amount = ?, refunded = ?, deposit = ?, balance = ?, content_hash = ?
+                WHERE id = ?
+                """)
+            var deleteLines = try BulkStatement(db, "DELETE FROM order_lines WHERE order_id = ?")
+            var insertLine = try BulkStatement(db, """
+                INSERT INTO order_lines(order_id, line_no, sku, quantity, unit_price, amount) VALUES (?, ?, ?, ?, ?, ?)
+                """)
+            var fillCustomer = try BulkStatement(db, """
+                UPDATE customers SET name = COALESCE(name, ?), phone_display = COALESCE(phone_display, ?),
+                                     province = COALESCE(province, ?), city = COALESCE(city, ?)
+                WHERE id = ?
+                """)
+
+            for order in orders {
+                let hash = order.contentHash
+                var existing: Int64?
+                if !ordersStartedEmpty {
+                    find.bind(order.channel.rawValue)
+                    find.bind(order.externalID)
+                    if try find.step() {
+                        existing = find.int(0)
+                        let sameContent = find.int(1) == hash
+                        find.reset()
+                        if sameContent {
+                            state.counts.duplicate += 1
+                            continue
+                        }
+                    } else {
+                        find.reset()
+                    }
+                }
+
+                try writeProducts(order.lines, db)
+                let createdBefore = state.counts.customersCreated
+                let resolution = try IdentityResolver.resolve(order.buyer, in: &directory)
+                try directory.countLinks(order.buyer, limit: settings.sharedIdentifierLimit)
+                let customer = resolution.customer.map(state.root)
+                let buyerRow = resolution.primary.flatMap { state.entries[$0]?.rowID }
+                if customer == nil, !order.buyer.isEmpty { state.counts.unidentified += 1 }
+                if let customer, state.counts.customersCreated != createdBefore {
+                    fillCustomer.bind(order.buyerName)
+                    fillCustomer.bind(order.buyer.maskedPhone)
+                    fillCustomer.bind(order.province)
+                    fillCustomer.bind(order.city)
+                    fillCustomer.bind(customer)
+                    try fillCustomer.run()
+                }
+
+                let orderID: Int64
+                if let existing {
+                    update.bind(customer)
+                    update.bind(buyerRow)
+                    bindOrderFields(order, hash: hash, into: &update)
+                    update.bind(existing)
+                    try update.run()
+                    deleteLines.bind(existing)
+                    try deleteLines.run()
+                    orderID = existing
+                    state.counts.updated += 1
+                } else {
+                    insert.bind(order.channel.rawValue)
+                    insert.bind(order.externalID)
+                    insert.bind(customer)
+                    insert.bind(buyerRow)
+                    bindOrderFields(order, hash: hash, into: &insert)
+                    try insert.run()
+                    orderID = insert.lastRowID
+                    state.counts.inserted += 1
+                }
+                for (number, line) in order.lines.enumerated() {
+                    insertLine.bind(orderID)
+                    insertLine.bind(Int64(number + 1))
+                    insertLine.bind(line.product.sku)
+                    insertLine.bind(line.quantity)
+                    insertLine.bind(line.unitPrice)
+                    insertLine.bind(line.amount)
+                    try insertLine.run()
+                }
+            }
+        }
+    }
+
+    private func bindOrderFields(_ order: OrderRecord, hash: Int64, into statement: inout BulkStatement) {
+        statement.bind(order.buyerName)
+        statement.bind(order.province)
+        statement.bind(order.city)
+        statement.bind(order.status.rawValue)
+        statement.bind(order.createdAt)
+        statement.bind(order.paidAt)
+        statement.bind(order.amount)
+        statement.bind(order.refunded)
+        statement.bind(order.deposit)
+        statement.bind(order.balance)
+        statement.bind(hash)
+    }
+
+    private func writeProducts(_ lines: [OrderLineRecord], _ db: Database) throws {
+        for line in lines {
+            let product = line.product
+            if let known = products[product.sku] {
+                let adds = (product.name != nil && known.name == nil) || (product.category != nil && known.category == nil)
+                    || (product.brand != nil && known.brand == nil)
+                if !adds { continue }
+            }
+            var upsert = try BulkStatement(db, """
+                INSERT INTO products(sku, name, category, brand) VALUES (?, ?, ?, ?)
+                ON CONFLICT(sku) DO UPDATE SET name = COALESCE(excluded.name, name),
+                    category = COALESCE(excluded.category, category), brand = COALESCE(excluded.brand, brand)
+                """)
+            upsert.bind(product.sku)
+            upsert.bind(product.name)
+            upsert.bind(product.category)
+            upsert.bind(product.brand)
+            try upsert.run()
+            var merged = products[product.sku] ?? product
+            merged.name = merged.name ?? product.name
+            merged.category = merged.category ?? product.category
+            merged.brand = merged.brand ?? product.brand
+            products[product.sku] = merged
+        }
+    }
+
+    func writeCustomers(_ customers: ArraySlice<CustomerRecord>) async throws -> BatchCounts {
+        try batch { db, directory in
+            for record in customers {
+                let createdBefore = state.counts.customersCreated
+                let resolution = try IdentityResolver.resolve(record.keys, in: &directory)
+                try directory.countLinks(record.keys, limit: settings.sharedIdentifierLimit)
+                guard let primary = resolution.primary, let origin = state.entries[primary]?.origin else {
+                    state.counts.unidentified += 1
+                    continue
+                }
+                let current = try Row.fetchOne(db, sql: """
+                    SELECT name, phone_display, gender, birthday, province, city, registered_at FROM customers WHERE id = ?
+                    """, arguments: [origin])
+                let values: [DatabaseValue] = [
+                    record.name.databaseValue, record.keys.maskedPhone.databaseValue,
+                    record.gender?.rawValue.databaseValue ?? .null, record.birthday?.description.databaseValue ?? .null,
+                    record.province.databaseValue, record.city.databaseValue,
+                    record.registeredAt?.secondsSinceEpoch.databaseValue ?? .null,
+                ]
+                let columns = ["name", "phone_display", "gender", "birthday", "province", "city", "registered_at"]
+                let changed = columns.indices.filter { !values[$0].isNull && current?[columns[$0]] != values[$0] }
+                if !changed.isEmpty {
+                    let assignments = changed.map { "\(columns[$0]) = ?" }.joined(separator: ", ")
+                    try db.execute(sql: "UPDATE customers SET \(assignments) WHERE id = ?",
+                                   arguments: StatementArguments(changed.map { values[$0] } + [origin.databaseValue]))
+                }
+                if state.counts.customersCreated != createdBefore {
+                    state.counts.inserted += 1
+                } else if changed.isEmpty {
+                    state.counts.duplicate += 1
+                } else {
+                    state.counts.updated += 1
+                }
+            }
+        }
+    }
+
+    func writeEvents(_ events: ArraySlice<EventRecord>) async throws -> BatchCounts {
+        try batch { db, directory in
+            var insert = try BulkStatement(db, """
+                INSERT INTO events(customer_id, buyer_identity_id, channel, type, sku, at, text, duration_seconds, dedup_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedup_key) DO NOTHING
+                """)
+            for event in events {
+                let resolution = try IdentityResolver.resolve(event.keys, in: &directory)
+                try directory.countLinks(event.keys, limit: settings.sharedIdentifierLimit)
+                guard let customer = resolution.customer.map(state.root) else {
+                    state.counts.unidentified += 1
+                    continue
+                }
+                insert.bind(customer)
+                insert.bind(resolution.primary.flatMap { state.entries[$0]?.rowID })
+                insert.bind(event.keys.channel.rawValue)
+                insert.bind(event.type.rawValue)
+                insert.bind(event.sku)
+                insert.bind(event.at)
+                insert.bind(event.text)
+                insert.bind(event.durationSeconds)
+                insert.bind(event.dedupKey)
+                try insert.run()
+                if insert.changes == 1 { state.counts.inserted += 1 } else { state.counts.duplicate += 1 }
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import GRDB
+
+/// The schema, one migration per shipped change. Never edit a migration once it has shipped: add a new one.
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-foundation") { db in
+            try db.execute(sql: """
+                CREATE TABLE settings (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                );
+                CREATE TABLE customers (
+                    id INTEGER PRIMARY KEY,
+                    merged_into INTEGER REFERENCES customers(id),
+                    first_channel TEXT NOT NULL,
+                    name TEXT,
+                    phone_display TEXT,
+                    gender TEXT CHECK (gender IN ('female', 'male', 'unknown')),
+                    birthday TEXT,
+                    province TEXT,
+                    city TEXT,
+                    registered_at INTEGER,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE INDEX customers_merged_into ON customers(merged_into) WHERE merged_into IS NOT NULL;
+                CREATE TABLE identities (
+                    id INTEGER PRIMARY KEY,
+                    customer_id INTEGER REFERENCES customers(id),
+                    origin_customer_id INTEGER REFERENCES customers(id),
+                    kind TEXT NOT NULL CHECK (kind IN ('account', 'phone', 'email', 'union_id')),
+                    channel TEXT NOT NULL DEFAULT '',
+                    value TEXT NOT NULL,
+                    display TEXT,
+                    shared INTEGER NOT NULL DEFAULT 0,
+                    link_count INTEGER NOT NULL DEFAULT 0,
+                    UNIQUE (kind, channel, value)
+                );
+                CREATE INDEX identities_customer ON identities(customer_id);
+                CREATE TABLE identity_links (
+                    identity_id INTEGER NOT NULL REFERENCES identities(id),
+                    account_id INTEGER NOT NULL REFERENCES identities(id),
+                    PRIMARY KEY (identity_id, account_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE merges (
+                    id INTEGER PRIMARY KEY,
+                    survivor_id INTEGER NOT NULL REFERENCES customers(id),
+                    absorbed_id INTEGER NOT NULL REFERENCES customers(id),
+                    reason_identity_id INTEGER NOT NULL REFERENCES identities(id),
+                    merged_at INTEGER NOT NULL,
+                    undone_at INTEGER,
+                    undo_reason TEXT
+                );
+                CREATE INDEX merges_reason ON merges(reason_identity_id);
+                CREATE INDEX merges_survivor ON merges(survivor_id);
+                CREATE INDEX merges_absorbed ON merges(absorbed_id);
+                CREATE TABLE merge_moves (
+                    merge_id INTEGER NOT NULL REFERENCES merges(id),
+                    identity_id INTEGER NOT NULL REFERENCES identities(id),
+                    PRIMARY KEY (merge_id, identity_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE kept_apart (
+                    first_id INTEGER NOT NULL,
+                    second_id INTEGER NOT NULL,
+                    PRIMARY KEY (first_id, second_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE products (
+                    sku TEXT PRIMARY KEY NOT NULL,
+                    name TEXT,
+                    category TEXT,
+                    brand TEXT
+                );
+                CREATE TABLE orders (
+                    id INTEGER PRIMARY KEY,
+                    channel TEXT NOT NULL,
+                    external_id TEXT NOT NULL,
+                    customer_id INTEGER REFERENCES customers(id),
+                    buyer_identity_id INTEGER REFERENCES identities(id),
+                    buyer_name TEXT,
+                    province TEXT,
+                    city TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('pending', 'paid', 'refunded', 'cancelled')),
+                    created_at INTEGER,
+                    paid_at INTEGER,
+                    amount INTEGER NOT NULL CHECK (amount >= 0),
+                    refunded INTEGER NOT NULL DEFAULT 0 CHECK (refunded >= 0 AND refunded <= amount),
+                    deposit INTEGER,
+                    balance INTEGER,
+                    content_hash INTEGER NOT NULL,
+                    UNIQUE (channel, external_id)
+                );
+                CREATE INDEX orders_customer ON orders(customer_id, paid_at);
+                CREATE INDEX orders_buyer ON orders(buyer_identity_id);
+                CREATE TABLE order_lines (
+                    order_id INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+                    line_no INTEGER NOT NULL,
+                    sku TEXT NOT NULL REFERENCES products(sku),
+                    quantity INTEGER NOT NULL CHECK (quantity > 0),
+                    unit_price INTEGER NOT NULL,
+                    amount INTEGER NOT NULL,
+                    PRIMARY KEY (order_id, line_no)
+                ) WITHOUT ROWID;
+                CREATE TABLE events (
+                    id INTEGER PRIMARY KEY,
+                    customer_id INTEGER REFERENCES customers(id),
+                    buyer_identity_id INTEGER REFERENCES identities(id),
+                    channel TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    sku TEXT,
+                    at INTEGER NOT NULL,
+                    text TEXT,
+                    duration_seconds INTEGER,
+                    dedup_key TEXT NOT NULL UNIQUE
+                );
+                CREATE INDEX events_customer ON events(customer_id, at);
+                CREATE INDEX events_buyer ON events(buyer_identity_id);
+                CREATE TABLE import_runs (
+                    id INTEGER PRIMARY KEY,
+                    file TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    dialect TEXT NOT NULL,
+                    encoding TEXT NOT NULL,
+                    finished_at INTEGER NOT NULL,
+                    rows_read INTEGER NOT NULL,
+                    inserted INTEGER NOT NULL,
+                    updated INTEGER NOT NULL,
+                    duplicate INTEGER NOT NULL,
+                    rejected INTEGER NOT NULL
+                );
+                CREATE TABLE import_rejections (
+                    run_id INTEGER NOT NULL REFERENCES import_runs(id),
+                    line INTEGER NOT NULL,
+                    reason TEXT NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}
