@@ -26,7 +26,11 @@ public enum ChinaRegion {
         let short = provinces.first { $0.name == province }!.short
         rest = rest.dropFirst(rest.hasPrefix(province) ? province.count : short.count)
         rest = rest.drop { $0 == " " }
-        guard let end = rest.firstIndex(where: { $0 == "市" || $0 == "州" || $0 == "盟" }) else { return nil }
+        guard var end = rest.firstIndex(where: { $0 == "市" || $0 == "州" || $0 == "盟" }) else { return nil }
+        // 州 inside a city's name (广州市, 杭州市) is not the end of an autonomous prefecture (…自治州).
+        if rest[end] == "州", rest.index(after: end) < rest.endIndex, rest[rest.index(after: end)] == "市" {
+            end = rest.index(after: end)
+        }
         let city = rest[...end]
         return city.count >= 2 && !city.contains(" ") ? String(city) : nil
     }

@@ -39,6 +39,7 @@ public enum Dialects {
             .orderID: ["订单编号"],
             .customerID: ["买家会员名"],
             .amount: ["买家实际支付金额", "买家实付金额"],
+            .totalAmount: ["总金额"],
             .paidAt: ["订单付款时间"],
             .createdAt: ["订单创建时间"],
             .phone: ["联系手机", "联系电话"],

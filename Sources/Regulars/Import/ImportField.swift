@@ -12,6 +12,8 @@ public enum ImportField: String, Sendable, Codable, CaseIterable {
     case paidAt = "paid_at"
     case createdAt = "created_at"
     case amount
+    /// The order's total before refunds, where a file's amount column is already net of refunds.
+    case totalAmount = "total_amount"
     case refundAmount = "refund_amount"
     case deposit
     case balance
@@ -42,7 +44,7 @@ public enum ImportField: String, Sendable, Codable, CaseIterable {
         let identity: [ImportField] = [.customerID, .channel, .phone, .email, .unionID]
         switch kind {
         case .orders:
-            return [.orderID] + identity + [.name, .status, .paidAt, .createdAt, .amount, .refundAmount, .deposit,
+            return [.orderID] + identity + [.name, .status, .paidAt, .createdAt, .amount, .totalAmount, .refundAmount, .deposit,
                                              .balance, .address, .province, .city, .sku, .productName, .category,
                                              .brand, .quantity, .unitPrice, .lineAmount]
         case .customers:

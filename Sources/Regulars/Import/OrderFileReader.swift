@@ -16,6 +16,7 @@ public struct OrderFileReader {
         var lines: [Int] = []
         var record: OrderRecord
         var statusText: String?
+        var total: Money?
         var rowAmounts: [Money?] = []
         var draftLines: [DraftLine] = []
         var problem: (line: Int, reason: String)?
@@ -122,6 +123,7 @@ public struct OrderFileReader {
             deposit: try fields.money(row, .deposit), balance: try fields.money(row, .balance))
         var pending = Pending(firstLine: row.line, record: record)
         pending.statusText = row.text(plan.column(.status))
+        pending.total = try fields.money(row, .totalAmount)
         return pending
     }
 
@@ -170,6 +172,11 @@ public struct OrderFileReader {
             throw RowProblem("amount is empty and the lines carry no prices")
         }
         guard record.amount >= .zero else { throw RowProblem("amount: \(record.amount) is negative") }
+        // Some reports (the Tmall 订单报表 among them) give the amount the shop kept after refunds, with the order's
+        // total beside it: when amount + refund is exactly the total, the buyer paid the total.
+        if let total = order.total, record.refunded > .zero, record.amount + record.refunded == total {
+            record.amount = total
+        }
         guard record.refunded >= .zero else { throw RowProblem("refund_amount: \(record.refunded) is negative") }
         guard record.refunded <= record.amount else {
             throw RowProblem("refund_amount \(record.refunded) is more than the amount paid \(record.amount)")

@@ -27,17 +27,34 @@ public enum TextDecoding {
         case .gb18030?:
             return (try convertGB18030(raw), .gb18030)
         case .utf8?, .utf8BOM?:
-            return (hasBOM ? Array(raw.dropFirst(3)) : raw, hasBOM ? .utf8BOM : .utf8)
+            let body = hasBOM ? Array(raw.dropFirst(3)) : raw
+            try checkUTF8(body)
+            return (body, hasBOM ? .utf8BOM : .utf8)
         case nil:
-            if hasBOM { return (Array(raw.dropFirst(3)), .utf8BOM) }
+            if hasBOM {
+                // A BOM promises UTF-8: bad bytes after it are an error, not replacement characters.
+                let body = Array(raw.dropFirst(3))
+                try checkUTF8(body)
+                return (body, .utf8BOM)
+            }
             if isValidUTF8(raw) { return (raw, .utf8) }
             return (try convertGB18030(raw), .gb18030)
         }
     }
 
+    /// Throws with the line of the first byte that is not UTF-8.
+    static func checkUTF8(_ bytes: [UInt8]) throws(TextDecodingError) {
+        if let offset = firstInvalidUTF8(bytes) {
+            throw TextDecodingError(line: bytes.prefix(offset).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 })
+        }
+    }
+
     /// A strict UTF-8 check (no overlongs, no surrogates); ASCII runs are skipped eight bytes at a time.
-    public static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
+    public static func isValidUTF8(_ bytes: [UInt8]) -> Bool { firstInvalidUTF8(bytes) == nil }
+
+    /// Offset of the sequence where `bytes` stop being UTF-8, or nil when they are valid.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
             let count = buffer.count
             var i = 0
             while i < count {
@@ -54,18 +71,18 @@ public enum TextDecoding {
                 case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(lead & 0x1F)
                 case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(lead & 0x0F)
                 case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(lead & 0x07)
-                default: return false
+                default: return i
                 }
-                guard i + length <= count else { return false }
+                guard i + length <= count else { return i }
                 for k in 1..<length {
                     let next = buffer[i + k]
-                    guard next & 0xC0 == 0x80 else { return false }
+                    guard next & 0xC0 == 0x80 else { return i }
                     scalar = scalar << 6 | UInt32(next & 0x3F)
                 }
-                if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return false }
+                if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return i }
                 i += length
             }
-            return true
+            return nil
         }
     }
 

@@ -35,11 +35,14 @@ public enum PhoneNumber {
         return .other(text)
     }
 
-    /// `13812345678` → `138****5678`; anything shorter keeps its first and last characters only.
+    /// `13812345678` → `138****5678`; anything shorter keeps its first and last characters only (`88888888` → `8******8`).
     public static func mask(_ phone: String) -> String {
         let chars = Array(phone)
         if chars.contains("*") { return phone }
-        guard chars.count >= 7 else { return String(repeating: "*", count: chars.count) }
+        guard chars.count >= 11 else {
+            guard chars.count >= 3 else { return String(repeating: "*", count: chars.count) }
+            return String(chars[0]) + String(repeating: "*", count: chars.count - 2) + String(chars[chars.count - 1])
+        }
         return String(chars.prefix(3)) + "****" + String(chars.suffix(4))
     }
 }

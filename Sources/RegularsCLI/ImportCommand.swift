@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import Regulars
+import RegularsStore
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import orders, customers or events from a CSV export (UTF-8, UTF-8 with BOM or GB18030/GBK).",
+        discussion: """
+            Known headers are recognised (Regulars' own English headers; the Tmall/Taobao 订单报表). For anything else,
+            give a mapping file. Importing the same file again changes nothing. Rejected rows are listed as file:line: reason.
+            """
+    )
+
+    @Argument(help: "What the file holds: orders, customers or events.")
+    var kind: ImportKind
+
+    @Argument(help: "The CSV file.")
+    var file: String
+
+    @Option(help: "Channel for rows without a channel column (tmall, jd, douyin, miniapp, pos …).")
+    var channel: String?
+
+    @Option(help: "Mapping file: 'field = header' lines for columns Regulars does not recognise.")
+    var mapping: String?
+
+    @Option(help: "Skip encoding detection: utf8 or gb18030.")
+    var encoding: String?
+
+    @Option(help: ArgumentHelp("Records per transaction.", visibility: .hidden))
+    var batchSize = 20_000
+
+    @Option(help: "Rejected rows to list in text output (all are in --json and in the import history).")
+    var showRejected = 50
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if let channel, !Channel(rawValue: channel).isWellFormed {
+            throw ValidationError("--channel '\(channel)' is not a channel name (tmall, jd, douyin, miniapp, pos …)")
+        }
+        if let encoding, Self.encoding(named: encoding) == nil {
+            throw ValidationError("--encoding must be utf8 or gb18030, not '\(encoding)'")
+        }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+    }
+
+    static func encoding(named name: String) -> TextEncoding? {
+        switch name.lowercased().replacingOccurrences(of: "-", with: "") {
+        case "utf8": return .utf8
+        case "gb18030", "gbk", "gb2312": return .gb18030
+        default: return nil
+        }
+    }
+
+    func run() async throws {
+        var parsedMapping: ImportMapping?
+        if let mapping {
+            guard let text = try? String(contentsOfFile: mapping, encoding: .utf8) else {
+                throw CommandFailure("\(mapping): cannot read the mapping file")
+            }
+            do { parsedMapping = try ImportMapping.parse(text, source: mapping) } catch { throw CommandFailure(error.description) }
+        }
+        let options = ImportOptions(kind: kind, channel: channel.map(Channel.init(rawValue:)), mapping: parsedMapping,
+                                    encoding: encoding.flatMap(Self.encoding(named:)), batchSize: batchSize)
+        let store = try store.open()
+        let report: ImportReport
+        do {
+            report = try await FileImporter.importFile(atPath: file, options: options, store: store, now: currentInstant())
+        } catch let error as ImportError {
+            throw CommandFailure(error.description)
+        }
+        if output.json {
+            try printJSON(report)
+        } else {
+            print(ImportSummaryText.render(report, showRejected: showRejected))
+        }
+    }
+}
+
+extension ImportKind: ExpressibleByArgument {}
+
+/// The text an operator reads after an import.
+enum ImportSummaryText {
+    static func render(_ report: ImportReport, showRejected: Int) -> String {
+        let unit: String
+        switch report.kind {
+        case .orders: unit = "orders"
+        case .customers: unit = "customers"
+        case .events: unit = "events"
+        }
+        var lines = [
+            "\(report.file): \(report.dialect), \(report.encoding), header on line \(report.headerLine)",
+            "  rows read     \(report.rowsRead)",
+            "  \(unit) read   \(report.records)",
+            "  inserted      \(report.counts.inserted)",
+            "  updated       \(report.counts.updated)",
+            "  duplicate     \(report.counts.duplicate)  (already imported, unchanged)",
+            "  rejected      \(report.rejections.count) rows",
+        ]
+        if report.counts.customersCreated > 0 || report.counts.merges > 0 {
+            lines.append("  customers     \(report.counts.customersCreated) new, \(report.counts.merges) merged by shared phone/e-mail/union id")
+        }
+        if report.counts.mergesUndone > 0 {
+            lines.append("  unmerged      \(report.counts.mergesUndone) merges undone: their key proved to be shared")
+        }
+        if !report.sharedIdentifiers.isEmpty {
+            lines.append("  shared keys   \(report.sharedIdentifiers.count) not used to merge (too many accounts): "
+                + report.sharedIdentifiers.prefix(5).joined(separator: ", "))
+        }
+        if report.counts.unidentified > 0 {
+            lines.append("  unidentified  \(report.counts.unidentified) records carried only shared keys")
+        }
+        if !report.rejections.isEmpty {
+            lines.append("Rejected rows:")
+            lines.append(contentsOf: report.rejectionLines.prefix(showRejected).map { "  " + $0 })
+            if report.rejections.count > showRejected {
+                lines.append("  … and \(report.rejections.count - showRejected) more (--show-rejected N, or --json)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,3 @@
+import RegularsCLI
+
+await RegularsCommand.execute()
