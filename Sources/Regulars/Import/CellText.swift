@@ -1,5 +1,5 @@
 /// Cleaning of a cell's text from spreadsheet exports: ids written as `="123…"`, `'138…` or with a leading tab,
-/// surrounding spaces (also full-width), and placeholders for "empty" (`--`, `-`, `null`).
+/// surrounding spaces (also full-width), and placeholders for "empty" (`--`, `-`, `null`, `****`).
 public enum CellText {
     public static func clean(bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var start = 0
@@ -16,6 +16,8 @@ public enum CellText {
             trim(bytes, &start, &end)
         }
         if start >= end { return nil }
+        // A value masked away entirely (PDD writes 省 as `****`) is no value.
+        if bytes[start] == UInt8(ascii: "*"), (start..<end).allSatisfy({ bytes[$0] == UInt8(ascii: "*") }) { return nil }
         let length = end - start
         if length <= 4 {
             // Placeholders for "no value".

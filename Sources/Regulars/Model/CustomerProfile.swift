@@ -237,6 +237,8 @@ public struct ShopOverview: Sendable, Codable, Equatable {
     public var merges: Int
     public var sharedIdentifiers: Int
     public var eventsByType: [EventType: Int]
+    /// A customer worth looking at first: joined across the most channels, then the most paid orders.
+    public var showcaseCustomer: Int64?
 
     public var paidOrders: Int { ordersByStatus[.paid, default: 0] }
     /// 复购率: repeat buyers over buyers.
@@ -249,7 +251,8 @@ public struct ShopOverview: Sendable, Codable, Equatable {
     public init(customers: Int, buyers: Int, repeatBuyers: Int, multiChannelCustomers: Int,
                 ordersByStatus: [OrderStatus: Int], net: Money, refunded: Money, presaleOrders: Int,
                 firstOrderAt: Instant?, lastOrderAt: Instant?, channels: [ChannelLine], topProducts: [ProductLine],
-                orderCountDistribution: [Int], merges: Int, sharedIdentifiers: Int, eventsByType: [EventType: Int]) {
+                orderCountDistribution: [Int], merges: Int, sharedIdentifiers: Int, eventsByType: [EventType: Int],
+                showcaseCustomer: Int64?) {
         self.customers = customers
         self.buyers = buyers
         self.repeatBuyers = repeatBuyers
@@ -266,5 +269,6 @@ public struct ShopOverview: Sendable, Codable, Equatable {
         self.merges = merges
         self.sharedIdentifiers = sharedIdentifiers
         self.eventsByType = eventsByType
+        self.showcaseCustomer = showcaseCustomer
     }
 }

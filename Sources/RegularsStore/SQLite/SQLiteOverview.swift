@@ -63,7 +63,16 @@ extension SQLiteStore {
                 channels: channels, topProducts: products, orderCountDistribution: distribution,
                 merges: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM merges WHERE undone_at IS NULL") ?? 0,
                 sharedIdentifiers: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM identities WHERE shared = 1") ?? 0,
-                eventsByType: events)
+                eventsByType: events,
+                showcaseCustomer: try Int64.fetchOne(db, sql: """
+                    SELECT i.customer_id FROM identities i
+                    WHERE i.kind = 'account' AND i.customer_id IS NOT NULL
+                    GROUP BY i.customer_id
+                    ORDER BY COUNT(DISTINCT i.channel) DESC,
+                             (SELECT COUNT(*) FROM orders o WHERE o.customer_id = i.customer_id AND o.status = 'paid') DESC,
+                             i.customer_id
+                    LIMIT 1
+                    """))
         }
     }
 }
