@@ -102,7 +102,7 @@ struct IdempotentImportTests {
             let gb = try #require(gb18030(text))
             #expect(!TextDecoding.isValidUTF8(gb))
             let path = folder.appendingPathComponent("ExportOrderList.csv").path
-            FileManager.default.createFile(atPath: path, contents: Data(gb))
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(gb)))
             let report = try await FileImporter.importFile(atPath: path, options: ImportOptions(kind: .orders),
                                                            store: store, now: fixedNow)
             #expect(report.encoding == "GB18030")

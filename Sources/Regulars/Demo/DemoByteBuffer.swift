@@ -70,20 +70,24 @@ final class DemoByteBuffer {
     /// `value` in decimal.
     @inline(__always) func integer<T: BinaryInteger>(_ value: T) { padded(UInt64(value), width: 1) }
 
-    /// `value` in decimal, zero-padded on the left to at least `width` digits.
+    /// `value` in decimal, zero-padded on the left to at least `width` digits (`width` at most 20).
     func padded(_ value: UInt64, width: Int) {
-        var digits = 1
-        var probe = value
-        while probe >= 10 { probe /= 10; digits += 1 }
-        let length = max(width, digits)
-        reserve(length)
+        reserve(40)
+        // Digits are written backwards into the 20 bytes after the end, then moved into place.
+        let scratchEnd = base + count + 40
+        var position = scratchEnd
         var rest = value
-        var position = base + count + length
-        for _ in 0..<length {
+        repeat {
             position -= 1
             position.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
             rest /= 10
+        } while rest > 0
+        while scratchEnd - position < width {
+            position -= 1
+            position.pointee = UInt8(ascii: "0")
         }
+        let length = scratchEnd - position
+        (base + count).update(from: position, count: length)
         count += length
     }
 
@@ -105,15 +109,47 @@ final class DemoByteBuffer {
         padded(UInt64(day), width: 2)
     }
 
+    /// `20:01:33` for a second of the day.
+    func clock(_ secondOfDay: Int) {
+        twoDigits(secondOfDay / 3600)
+        byte(UInt8(ascii: ":"))
+        twoDigits(secondOfDay / 60 % 60)
+        byte(UInt8(ascii: ":"))
+        twoDigits(secondOfDay % 60)
+    }
+
+    @inline(__always) func twoDigits(_ value: Int) {
+        reserve(2)
+        base[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / 10)
+        base[count + 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
+        count += 2
+    }
+
     /// `2024-11-11 20:01:33` in the shop's local time, as `ShopCalendar.format` writes it.
     func time(_ instant: Instant, _ calendar: ShopCalendar) {
         let (date, clock) = calendar.local(instant)
         self.date(year: date.year, month: date.month, day: date.day)
         byte(UInt8(ascii: " "))
-        padded(UInt64(clock.hour), width: 2)
-        byte(UInt8(ascii: ":"))
-        padded(UInt64(clock.minute), width: 2)
-        byte(UInt8(ascii: ":"))
-        padded(UInt64(clock.second), width: 2)
+        self.clock(clock.hour * 3600 + clock.minute * 60 + clock.second)
+    }
+
+    /// `count` bytes of `text` from `offset`.
+    func append(_ text: [UInt8], from offset: Int, count length: Int) {
+        reserve(length)
+        text.withUnsafeBufferPointer { (base + count).update(from: $0.baseAddress! + offset, count: length) }
+        count += length
+    }
+
+    /// The low `width` digits of `value` in `radix`, spelled with `alphabet` (e.g. base 36: `0-9a-z`).
+    @inline(__always) func digits(_ value: UInt64, radix: UInt64, width: Int, alphabet: DemoCell) {
+        reserve(width)
+        var rest = value
+        var position = base + count + width
+        for _ in 0..<width {
+            position -= 1
+            position.pointee = alphabet.start[Int(rest % radix)]
+            rest /= radix
+        }
+        count += width
     }
 }

@@ -1,14 +1,15 @@
 /// Writes customers.csv: one row per channel account that has a customer_id, so every person appears at least once
 /// (anonymous POS walk-ins, known only by phone on their orders, have no row of their own).
 struct DemoCustomerRows {
-    static let header = Array("customer_id,channel,name,phone,email,union_id,gender,birthday,province,city,registered_at\n".utf8)
+    static let header = Array(
+        "customer_id,channel,name,phone,email,union_id,gender,birthday,province,city,registered_at\n".utf8)
 
     private static let female = DemoCell.single("女")
     private static let male = DemoCell.single("男")
 
-    private let calendar: ShopCalendar
+    private let timeline: DemoTimeline
 
-    init(calendar: ShopCalendar) { self.calendar = calendar }
+    init(timeline: DemoTimeline) { self.timeline = timeline }
 
     /// `registered` is when the person first signed up; each further account was opened some time later but
     /// before the person's first order.
@@ -47,7 +48,7 @@ struct DemoCustomerRows {
             out.comma()
             out.append(DemoRegions.all[person.region].city)
             out.comma()
-            out.time(opened, calendar)
+            timeline.writeTime(opened, out)
             out.newline()
         }
     }

@@ -7,18 +7,18 @@ struct DemoEventRows {
         static let names = DemoCell.table(["view", "search", "add_to_cart", "cart_expired", "favorite"])
     }
 
-    let calendar: ShopCalendar
-    let end: Instant
+    private let timeline: DemoTimeline
+    private let end: Instant
     /// The account's identity cells (`customer_id,channel,phone,`), written once per order and reused per event.
     private let who = DemoByteBuffer(capacity: 256)
 
-    init(calendar: ShopCalendar, end: Instant) {
-        self.calendar = calendar
-        self.end = end
+    init(timeline: DemoTimeline) {
+        self.timeline = timeline
+        end = timeline.end
     }
 
     /// About three events before an order: a search, views of what was bought, add-to-cart, a favourite, and
-    /// sometimes a look at another product that went into the cart and expired there.
+    /// sometimes another product viewed, put in the cart and left to expire.
     func writeAroundOrder(_ person: DemoPerson, _ account: DemoAccount, at created: Instant,
                                    products: DemoLines, _ random: inout DemoRandom, _ out: DemoByteBuffer) {
         guard account.channel.isOnline, account.hasID else { return }
@@ -28,11 +28,11 @@ struct DemoEventRows {
             write(.search, at: created - Int64(random.between(120, 172_800)), sku: nil,
                   text: DemoCatalogue.query(for: main, &random), duration: 0, out)
         }
-        for line in 0..<products.count where random.chance(900) {
+        for line in 0..<products.count where random.chance(950) {
             write(.view, at: created - Int64(random.between(60, 21_600)), sku: products[line].product, text: nil,
                   duration: random.chance(750) ? random.between(15, 240) : random.between(240, 900), out)
         }
-        if random.chance(550) {
+        if random.chance(620) {
             write(.addToCart, at: created - Int64(random.between(30, 1800)), sku: main, text: nil, duration: 0, out)
         }
         if random.chance(80) {
@@ -91,7 +91,7 @@ struct DemoEventRows {
         out.append(who)
         out.append(Kind.names[kind.rawValue])
         out.comma()
-        out.time(moment, calendar)
+        timeline.writeTime(moment, out)
         out.comma()
         if let sku { out.append(DemoCatalogue.products[sku].sku) }
         out.comma()

@@ -1,6 +1,5 @@
-/// The demo shop as a sequence of CSV chunks: first every person's customers.csv rows (and the browsing of people
-/// who never order), then all orders in time order with the events around them. Chunks of the orders and events
-/// files interleave; each file's chunks come in order, its header first.
+/// The demo shop as CSV chunks: every person's customers.csv rows (and browsing by people who never order), then
+/// the orders in time order with the events around them. Files' chunks interleave; each file's come in order.
 struct DemoGenerator {
     private enum Phase { case customers, orders, finishOrders, finishEvents, done }
 
@@ -12,7 +11,7 @@ struct DemoGenerator {
     private var nextPerson = 0
     private var queue: DemoOrderQueue?
     private var random: DemoRandom
-    private var customerRows: DemoCustomerRows
+    private let customerRows: DemoCustomerRows
     private var orderRows: DemoOrderRows
     private let eventRows: DemoEventRows
     private let customers = DemoByteBuffer()
@@ -25,9 +24,9 @@ struct DemoGenerator {
         population = DemoPopulation(people: max(1, spec.customers), orders: max(0, spec.orders), seed: spec.seed)
         currentYear = spec.calendar.local(spec.end).date.year
         random = DemoRandom(seed: spec.seed, stream: 1, salt: 0x4F52_4445)
-        customerRows = DemoCustomerRows(calendar: spec.calendar)
+        customerRows = DemoCustomerRows(timeline: timeline)
         orderRows = DemoOrderRows(timeline: timeline)
-        eventRows = DemoEventRows(calendar: spec.calendar, end: spec.end)
+        eventRows = DemoEventRows(timeline: timeline)
         customers.append(DemoCustomerRows.header)
         orders.append(DemoOrderRows.header)
         events.append(DemoEventRows.header)

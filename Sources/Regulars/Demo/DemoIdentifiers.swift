@@ -1,8 +1,8 @@
 /// Writes a person's identifying cells: account ids per channel, phone, e-mail, union id and name.
 /// Every id embeds a one-to-one scramble of the person's index, so two people never share one by accident.
 enum DemoIdentifiers {
-    private static let base64 = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
-    private static let base36 = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
+    private static let base64 = DemoCell.single("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+    private static let base36 = DemoCell.single("0123456789abcdefghijklmnopqrstuvwxyz")
     private static let openIDPrefix = DemoCell.single("oUpF8u")
     private static let unionIDPrefix = DemoCell.single("o6_bmj")
     private static let tmallPrefix = DemoCell.single("tb_")
@@ -22,14 +22,16 @@ enum DemoIdentifiers {
                 out.integer(number(person, salt: 1, modulus: 10_000_000))
             } else {
                 out.append(tmallPrefix)
-                digits(number(person, salt: 2, modulus: pow(36, 8)), radix: 36, count: 8, out)
+                let value = number(person, salt: 2, modulus: 2_821_109_907_456)  // 36^8
+                out.digits(value, radix: 36, width: 8, alphabet: base36)
             }
         case .jd:
             out.append(jdPrefix)
-            digits(number(person, salt: 3, modulus: 1 << 48), radix: 16, count: 12, out)
+            out.digits(number(person, salt: 3, modulus: 1 << 48), radix: 16, width: 12, alphabet: base36)
         case .douyin:
             out.append(douyinPrefix)
-            digits(number(person, salt: 4, modulus: pow(36, 9)), radix: 36, count: 9, out)
+            let value = number(person, salt: 4, modulus: 101_559_956_668_416)  // 36^9
+            out.digits(value, radix: 36, width: 9, alphabet: base36)
         case .miniapp:
             weChatID(person, prefix: openIDPrefix, salt: 5, out)
         case .pos:
@@ -74,35 +76,15 @@ enum DemoIdentifiers {
     /// 28 characters like a WeChat open id: an app prefix, 6 characters naming the person, 16 random ones.
     private static func weChatID(_ person: DemoPerson, prefix: DemoCell, salt: UInt64, _ out: DemoByteBuffer) {
         out.append(prefix)
-        var unique = number(person, salt: salt, modulus: 1 << 36)
-        for _ in 0..<6 {
-            out.byte(base64[Int(unique & 63)])
-            unique >>= 6
-        }
+        out.digits(number(person, salt: salt, modulus: 1 << 36), radix: 64, width: 6, alphabet: base64)
         var random = DemoRandom(seed: person.seed, stream: UInt64(person.index), salt: 0x5745_4348 ^ salt)
-        var bits = random.next()
-        for position in 0..<16 {
-            if position == 10 { bits = random.next() }
-            out.byte(base64[Int(bits & 63)])
-            bits >>= 6
-        }
+        out.digits(random.next(), radix: 64, width: 10, alphabet: base64)
+        out.digits(random.next(), radix: 64, width: 6, alphabet: base64)
     }
 
     /// The person's index scrambled one-to-one into `0..<modulus`, differently per seed and per use.
     private static func number(_ person: DemoPerson, salt: UInt64, modulus: UInt64) -> UInt64 {
         DemoScramble.permute(person.index, offset: DemoRandom.mix(person.seed ^ (salt &* 0xA24B_AED4_963E_E407)),
                              modulus: modulus)
-    }
-
-    private static func digits(_ value: UInt64, radix: UInt64, count: Int, _ out: DemoByteBuffer) {
-        var divisor = pow(radix, count - 1)
-        for _ in 0..<count {
-            out.byte(base36[Int(value / divisor % radix)])
-            divisor = max(1, divisor / radix)
-        }
-    }
-
-    private static func pow(_ base: UInt64, _ exponent: Int) -> UInt64 {
-        (0..<exponent).reduce(1) { result, _ in result * base }
     }
 }

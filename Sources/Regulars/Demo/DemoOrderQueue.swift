@@ -1,5 +1,6 @@
-/// Every buyer's next order, in time order: a 4-ary min-heap keyed by (virtual tick, person), shallow so that
-/// popping touches few cache lines. Memory grows with the number of buyers, never with the number of orders.
+/// Every buyer's next order, in time order. A calendar queue: pending orders sit in buckets of virtual time, and a
+/// bucket is sorted when its turn comes; placing a follow-up order is one append. Each buyer has exactly one pending
+/// order, so memory grows with the number of buyers, never with the number of orders.
 struct DemoOrderQueue {
     private struct Entry {
         /// `tick << 32 | person`: ordered by time, ties by person.
@@ -15,71 +16,62 @@ struct DemoOrderQueue {
         let ordinal: Int
     }
 
-    private var heap: [Entry] = []
+    /// Bucket of a tick: `tick >> shift`.
+    private static let shift: UInt64 = 16
+    private var buckets: [[Entry]]
+    private var bucket = 0
+    /// The bucket being drained, sorted, and the position of its next entry.
+    private var current: [Entry] = []
+    private var cursor = 0
     private let counts: [Int32]
 
     init(population: DemoPopulation, seed: UInt64, ticks: UInt64) {
         counts = population.orderCounts
-        heap.reserveCapacity(counts.count(where: { $0 > 0 }))
+        buckets = Array(repeating: [], count: Int(ticks >> DemoOrderQueue.shift) + 1)
         for person in 0..<population.people where counts[person] > 0 {
             let life = population.life(of: person, seed: seed, ticks: ticks)
-            heap.append(Entry(key: life.first << 32 | UInt64(person), end: UInt32(life.end),
-                              remaining: counts[person]))
+            buckets[Int(life.first >> DemoOrderQueue.shift)].append(
+                Entry(key: life.first << 32 | UInt64(person), end: UInt32(life.end), remaining: counts[person]))
         }
-        var index = (heap.count + 2) / 4
-        while index > 0 {
-            index -= 1
-            siftDown(index)
-        }
+        bucket = -1
     }
-
-    var isEmpty: Bool { heap.isEmpty }
 
     /// The earliest pending order; the person's following order is scheduled after a random gap.
     mutating func next(_ random: inout DemoRandom) -> Next? {
-        guard let top = heap.first else { return nil }
-        let tick = top.key >> 32
-        let person = Int(top.key & 0xFFFF_FFFF)
-        let ordinal = Int(counts[person] - top.remaining)
-        if top.remaining > 1 {
+        while cursor == current.count {
+            bucket += 1
+            guard bucket < buckets.count else { return nil }
+            current = buckets[bucket]
+            buckets[bucket] = []
+            current.sort { $0.key < $1.key }
+            cursor = 0
+        }
+        let entry = current[cursor]
+        cursor += 1
+        let tick = entry.key >> 32
+        let person = Int(entry.key & 0xFFFF_FFFF)
+        if entry.remaining > 1 {
             // The next of r remaining orders falls on average 1/(r+1) of the way to the end of the buyer's life.
-            let later = UInt64(top.remaining - 1)
-            let end = UInt64(top.end)
+            let later = UInt64(entry.remaining - 1)
+            let end = UInt64(entry.end)
             let room = end > tick ? end - tick : 0
             let step = ((room * (random.next() >> 33)) >> 30) / (later + 1)
             var following = tick + max(1, step)
             if following >= end { following = max(tick, end - 1) }
-            heap[0].key = following << 32 | UInt64(person)
-            heap[0].remaining -= 1
-        } else {
-            let last = heap.removeLast()
-            if heap.isEmpty { return Next(person: person, tick: tick, ordinal: ordinal) }
-            heap[0] = last
+            schedule(Entry(key: following << 32 | UInt64(person), end: entry.end, remaining: entry.remaining - 1))
         }
-        siftDown(0)
-        return Next(person: person, tick: tick, ordinal: ordinal)
+        return Next(person: person, tick: tick, ordinal: Int(counts[person] - entry.remaining))
     }
 
-    private mutating func siftDown(_ start: Int) {
-        let count = heap.count
-        heap.withUnsafeMutableBufferPointer { entries in
-            var parent = start
-            let item = entries[parent]
-            while true {
-                let first = 4 * parent + 1
-                if first >= count { break }
-                var child = first
-                let stop = min(first + 4, count)
-                var next = first + 1
-                while next < stop {
-                    if entries[next].key < entries[child].key { child = next }
-                    next += 1
-                }
-                if entries[child].key >= item.key { break }
-                entries[parent] = entries[child]
-                parent = child
-            }
-            entries[parent] = item
+    private mutating func schedule(_ entry: Entry) {
+        let target = Int((entry.key >> 32) >> DemoOrderQueue.shift)
+        guard target == bucket else {
+            buckets[target].append(entry)
+            return
         }
+        // Lands in the bucket being drained: insert it in order after the cursor.
+        var position = current.count
+        while position > cursor, current[position - 1].key > entry.key { position -= 1 }
+        current.insert(entry, at: position)
     }
 }

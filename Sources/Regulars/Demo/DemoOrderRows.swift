@@ -1,7 +1,5 @@
-/// Writes orders.csv: one row per order line, the order's own cells repeated on each of its rows.
-/// About 5% of orders are refunded in full and a few paid ones partly; some are cancelled or still pending.
-/// Orders placed during the 双11 presale (Oct 20 – Nov 10) on the platforms often carry a deposit and a balance
-/// paid just after midnight on Nov 11 (pending if that is still ahead).
+/// Writes orders.csv, one row per order line: ~5% refunded, a few partly, some cancelled or pending; 双11 presale
+/// orders (Oct 20 – Nov 10) carry a deposit and a balance paid just after midnight on Nov 11.
 struct DemoOrderRows {
     static let header = Array(("order_id,channel,customer_id,phone,email,union_id,name,province,city,status,"
         + "created_at,paid_at,amount,refund_amount,deposit,balance,sku,product_name,category,brand,quantity,"
@@ -22,7 +20,7 @@ struct DemoOrderRows {
     private let end: Instant
     private let timeline: DemoTimeline
     /// Orders per channel so far: the serial part of order ids, which keeps them unique per channel.
-    private var serials = [UInt64](repeating: 0, count: DemoChannel.allCases.count)
+    private var serials = DemoSerials()
     /// The order's own cells, written once and repeated on each line row.
     private let orderCells = DemoByteBuffer(capacity: 1024)
 
@@ -32,8 +30,8 @@ struct DemoOrderRows {
         end = timeline.end
     }
 
-    /// Writes one order of `person` at virtual tick `tick` (their `ordinal`-th order) and returns its lines and
-    /// account, so that events can be written around it.
+    /// Writes one order of `person` at virtual tick `tick` (their `ordinal`-th order, from 0); returns what the
+    /// events around it need.
     mutating func write(_ person: DemoPerson, tick: UInt64, ordinal: Int, _ random: inout DemoRandom,
                         _ out: DemoByteBuffer) -> (account: DemoAccount, created: Instant, lines: DemoLines) {
         let account = person.pickAccount(&random)
@@ -66,13 +64,12 @@ struct DemoOrderRows {
         var refund: Int64 = 0
         if status == .refunded {
             refund = amount
-        } else if status == .paid, random.chance(25) {
+        } else if status == .paid, random.chance(15) {
             refund = lines.count > 1 ? lines.smallestFen : amount * Int64(random.between(10, 50)) / 100
         }
 
         orderCells.removeAll()
-        let serial = serials[account.channel.rawValue]
-        serials[account.channel.rawValue] += 1
+        let serial = serials.next(account.channel)
         DemoOrderRows.writeOrderID(account.channel, serial: serial, firstYear: tick < timeline.ticks / 2, date: date,
                                    region: person.region, &random, orderCells)
         orderCells.comma()
@@ -94,9 +91,9 @@ struct DemoOrderRows {
         orderCells.comma()
         orderCells.append(Status.names[status.rawValue])
         orderCells.comma()
-        orderCells.time(created, calendar)
+        timeline.writeTime(created, orderCells)
         orderCells.comma()
-        if let paidAt { orderCells.time(paidAt, calendar) }
+        if let paidAt { timeline.writeTime(paidAt, orderCells) }
         orderCells.comma()
         orderCells.money(amount)
         orderCells.comma()
@@ -133,8 +130,8 @@ struct DemoOrderRows {
         return (account, created, lines)
     }
 
-    /// 1–3 distinct products, quantity mostly 1; repeat buyers often come back for their favourite.
-    /// Discounts are deeper during the big sales; POS members get 95折.
+    /// 1–3 distinct products, quantity mostly 1; repeat buyers often come back for their favourite. Discounts are
+    /// deeper during the big sales; POS members get 95折.
     private func makeLines(_ person: DemoPerson, _ account: DemoAccount, date: CivilDate, ordinal: Int,
                            _ random: inout DemoRandom) -> DemoLines {
         let roll = random.below(1000)
@@ -169,8 +166,8 @@ struct DemoOrderRows {
         (date.month == 10 && date.day >= 20) || (date.month == 11 && date.day <= 10)
     }
 
-    /// Platform-shaped ids: Tmall 18 digits (first year) then 19, JD 12 digits, Douyin 19 digits,
-    /// `MP20241111…` for the mini-program and `POS01241111…` (store, date, serial) at the counter.
+    /// Platform-shaped ids, unique per channel through the serial: Tmall 18 then 19 digits, JD 12, Douyin 19,
+    /// `MP20241111…` for the mini-program, `POS01241111…` (store, date, serial) at the counter.
     private static func writeOrderID(_ channel: DemoChannel, serial: UInt64, firstYear: Bool, date: CivilDate,
                                      region: Int, _ random: inout DemoRandom, _ out: DemoByteBuffer) {
         switch channel {
@@ -190,6 +187,21 @@ struct DemoOrderRows {
             out.padded(UInt64(max(1, DemoRegions.all[region].store)), width: 2)
             out.padded(UInt64(date.year % 100 * 10_000 + date.month * 100 + date.day), width: 6)
             out.padded(serial, width: 7)
+        }
+    }
+}
+
+/// Orders so far per channel, held inline.
+private struct DemoSerials {
+    private var tmall: UInt64 = 0, jd: UInt64 = 0, douyin: UInt64 = 0, miniapp: UInt64 = 0, pos: UInt64 = 0
+
+    mutating func next(_ channel: DemoChannel) -> UInt64 {
+        switch channel {
+        case .tmall: defer { tmall += 1 }; return tmall
+        case .jd: defer { jd += 1 }; return jd
+        case .douyin: defer { douyin += 1 }; return douyin
+        case .miniapp: defer { miniapp += 1 }; return miniapp
+        case .pos: defer { pos += 1 }; return pos
         }
     }
 }

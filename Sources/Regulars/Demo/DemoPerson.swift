@@ -1,6 +1,5 @@
-/// One demo person, derived from the seed and the person's index alone (nothing is stored per person).
-/// A person has 1–3 channel accounts. Most multi-account people carry the same phone on every account; a few are
-/// linked only through an e-mail chain (A: phone, B: phone + e-mail, C: e-mail) or only through a WeChat union id.
+/// One demo person with 1–3 channel accounts, derived from the seed and the index alone (nothing is stored).
+/// Accounts share the phone; a few link only by e-mail (A: phone, B: phone + e-mail, C: e-mail) or by union id.
 struct DemoPerson {
     let index: Int
     let seed: UInt64
@@ -55,7 +54,8 @@ struct DemoPerson {
         } else {
             assignAccounts(&random)
         }
-        if (0..<accountCount).contains(where: { self[$0].channel == .pos }) {
+        if first.channel == .pos || (accountCount > 1 && second.channel == .pos)
+            || (accountCount > 2 && third.channel == .pos) {
             region = DemoRegions.storeRegions[random.below(DemoRegions.storeRegions.count)]
         }
     }
@@ -84,13 +84,13 @@ struct DemoPerson {
         accountCount = roll < 660 ? 1 : roll < 900 ? 2 : 3
         let mode = accountCount == 1 ? 1000 : random.below(1000)
         let online = mode >= 160 && mode < 230  // the last account is an anonymous POS walk-in
-        var taken: [DemoChannel] = []
+        var taken = 0  // a bit per channel
         for slot in 0..<accountCount {
             var channel: DemoChannel
             repeat {
                 channel = DemoChannel(rawValue: DemoChannel.popularity.pick(&random))!
-            } while taken.contains(channel) || (online && channel == .pos)
-            taken.append(channel)
+            } while taken & (1 << channel.rawValue) != 0 || (online && channel == .pos)
+            taken |= 1 << channel.rawValue
             var keys: DemoKeys = [.phone]
             if channel == .miniapp, random.chance(750) { keys.insert(.unionID) }
             if hasEmail, channel == .miniapp || channel == .pos { keys.insert(.email) }

@@ -1,7 +1,5 @@
-/// How many orders each demo person places (exactly `spec.orders` in all) and when they buy.
-/// About 10% of people never order (they are members who only browse); of the buyers most order once, and a
-/// heavy (Pareto-like) tail of loyal buyers orders many times. A few dozen POS members were registered with the
-/// shop's own phone number; each of them orders once.
+/// How many orders each person places (exactly `orders` in all): ~10% never order, most buyers order once, a
+/// Pareto-like tail orders many times; a few dozen POS cards carry the shop's own phone and order once each.
 struct DemoPopulation: Sendable {
     let people: Int
     let orderCounts: [Int32]
@@ -21,7 +19,7 @@ struct DemoPopulation: Sendable {
 
         // Buyers: a uniform choice of exactly `buyers` people (selection sampling), plus the shop-phone cards.
         let candidates = people - cards
-        var buyers = min(orders - cards, candidates * 9 / 10)
+        var buyers = min(orders - cards, max(candidates * 9 / 10, min(candidates, 1)))
         var left = candidates
         for index in 0..<people {
             if isCard(index) { counts[index] = 1; continue }

@@ -42,15 +42,27 @@ struct DemoRandom {
 /// Integer weights with a cumulative table, for picking an index proportionally to its weight.
 struct DemoWeights: Sendable {
     private let cumulative: [Int]
+    /// For small totals, the index of every point: picking is one lookup.
+    private let direct: [UInt8]
 
     init(_ weights: [Int]) {
         var sum = 0
         cumulative = weights.map { sum += $0; return sum }
+        var direct: [UInt8] = []
+        if sum <= 8192, weights.count <= 256 {
+            for (index, weight) in weights.enumerated() {
+                direct.append(contentsOf: repeatElement(UInt8(index), count: weight))
+            }
+        }
+        self.direct = direct
     }
 
     var total: Int { cumulative.last ?? 0 }
 
-    func pick(_ random: inout DemoRandom) -> Int { index(of: random.below(total)) }
+    func pick(_ random: inout DemoRandom) -> Int {
+        let point = random.below(total)
+        return direct.isEmpty ? index(of: point) : Int(direct[point])
+    }
 
     /// The index whose cumulative range holds `point` (`0 <= point < total`).
     func index(of point: Int) -> Int {

@@ -28,7 +28,10 @@ enum DemoSeason {
 
     /// Whether the day is a sale's peak, when orders rush in just after midnight.
     static func isFestival(_ date: CivilDate) -> Bool {
-        (date.month == 11 && date.day == 11) || (date.month == 6 && date.day == 18) || (date.month == 12 && date.day == 12)
+        switch (date.month, date.day) {
+        case (11, 11), (6, 18), (12, 12): return true
+        default: return false
+        }
     }
 
     /// Whether orders that day come with sale discounts.

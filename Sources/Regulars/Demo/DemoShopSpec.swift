@@ -1,6 +1,6 @@
 /// What `DemoShop` generates: how many people and orders, the seed, and the demo's "now".
 public struct DemoShopSpec: Sendable {
-    /// Number of distinct people; every one of them has at least one row in customers.csv.
+    /// Number of distinct people; each has at least one row in customers.csv (about 10% never order).
     public var customers: Int
     /// Number of orders in orders.csv, exactly (each order has 1–3 line rows).
     public var orders: Int

@@ -1,6 +1,5 @@
-/// The demo's two years of shop days, with the seasonal shape of Chinese e-commerce (618, 双11, 双12, 38节).
-/// Orders are placed on a "virtual" clock whose ticks are spread over days by how busy each day is; mapping a tick
-/// to an instant is monotonic, so a person's increasing ticks become increasing order times.
+/// Two years of shop days shaped like Chinese e-commerce (618, 双11, 双12, 38节): virtual ticks spread over days by
+/// how busy each day is, mapped monotonically to instants, so increasing ticks are increasing order times.
 struct DemoTimeline: Sendable {
     let calendar: ShopCalendar
     let end: Instant
@@ -14,6 +13,11 @@ struct DemoTimeline: Sendable {
     private let lastDaySeconds: Int64
     /// Total number of virtual ticks, below 2^32.
     let ticks: UInt64
+    /// `YYYY-MM-DD ` of each day, 11 bytes apiece, for writing times without a calendar conversion.
+    private let dateText: [UInt8]
+    /// Days from the first on that are exactly 86,400 s long and start 86,400 s apart (all of them in zones
+    /// without daylight saving time).
+    private let regularDays: Int
 
     static let historyDays = 730
 
@@ -43,6 +47,34 @@ struct DemoTimeline: Sendable {
         dayStarts = starts
         dayDates = dates
         festival = festivals
+        let text = DemoByteBuffer(capacity: dates.count * 11)
+        for date in dates {
+            text.date(year: date.year, month: date.month, day: date.day)
+            text.byte(UInt8(ascii: " "))
+        }
+        dateText = text.bytes
+        var regular = 0
+        while regular < dayCount {
+            let next = regular + 1 < dayCount ? starts[regular + 1]
+                : calendar.instant(CivilDate(daysSinceEpoch: firstDay + Int64(dayCount)),
+                                   ClockTime(hour: 0, minute: 0, second: 0)).secondsSinceEpoch
+            let aligned = starts[regular] == starts[0] + Int64(regular) * 86_400
+            guard aligned, next == starts[regular] + 86_400 else { break }
+            regular += 1
+        }
+        regularDays = regular
+    }
+
+    /// Writes `2024-11-11 20:01:33` in the shop's local time, as `ShopCalendar.format` would.
+    func writeTime(_ instant: Instant, _ out: DemoByteBuffer) {
+        let since = instant.secondsSinceEpoch - dayStarts[0]
+        let day = Int(since / 86_400)
+        guard since >= 0, day < regularDays else {
+            out.time(instant, calendar)
+            return
+        }
+        out.append(dateText, from: day * 11, count: 11)
+        out.clock(Int(since - Int64(day) * 86_400))
     }
 
     /// The start of the history: local midnight two years before today.

@@ -5,11 +5,18 @@ public enum CSVScanner {
     public static func forEachRow(
         in bytes: [UInt8], delimiter: UInt8, _ body: (borrowing CSVRow) throws -> Bool
     ) rethrows {
+        try forEachRow(in: bytes, range: 0..<bytes.count, firstLine: 1, delimiter: delimiter, body)
+    }
+
+    /// The same over `range` of the bytes, which starts at a row boundary on line `firstLine`.
+    public static func forEachRow(
+        in bytes: [UInt8], range: Range<Int>, firstLine: Int, delimiter: UInt8, _ body: (borrowing CSVRow) throws -> Bool
+    ) rethrows {
         try bytes.withUnsafeBufferPointer { buffer in
             var row = CSVRow(buffer: buffer)
-            var position = 0
-            var line = 1
-            let count = buffer.count
+            var position = range.lowerBound
+            var line = firstLine
+            let count = range.upperBound
             let quote = UInt8(ascii: "\"")
             while position < count {
                 row.fields.removeAll(keepingCapacity: true)
@@ -69,6 +76,50 @@ public enum CSVScanner {
                 if try !body(row) { return }
             }
         }
+    }
+
+    /// A part of a file that starts at a row boundary.
+    public struct Piece: Sendable, Equatable {
+        public var range: Range<Int>
+        /// The 1-based line number the part starts on.
+        public var firstLine: Int
+    }
+
+    /// Cuts a file into about `parts` pieces at row ends outside quoted fields, each knowing the line number it
+    /// starts on, counted the way `forEachRow` counts (a line break inside quotes is a line too).
+    public static func split(_ bytes: [UInt8], parts: Int) -> [Piece] {
+        var pieces: [Piece] = []
+        var start = 0
+        var startLine = 1
+        bytes.withUnsafeBufferPointer { buffer in
+            let count = buffer.count
+            var position = 0
+            var line = 1
+            var inQuotes = false
+            for k in 1..<max(parts, 1) {
+                let target = count * k / parts
+                while position < count {
+                    let byte = buffer[position]
+                    position += 1
+                    if byte == UInt8(ascii: "\"") {
+                        inQuotes.toggle()
+                    } else if byte == 0x0A {
+                        line += 1
+                        if !inQuotes, position > target { break }
+                    } else if byte == 0x0D, !inQuotes {
+                        if position < count, buffer[position] == 0x0A { position += 1 }
+                        line += 1
+                        if position > target { break }
+                    }
+                }
+                guard position < count else { break }
+                pieces.append(Piece(range: start..<position, firstLine: startLine))
+                start = position
+                startLine = line
+            }
+            pieces.append(Piece(range: start..<count, firstLine: startLine))
+        }
+        return pieces
     }
 
     /// Comma or tab, whichever splits the first line into more fields (outside quotes).

@@ -14,10 +14,13 @@ public enum ChinaRegion {
 
     /// The official province name an address or a province cell starts with, or nil.
     public static func province(in text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        for entry in provinces where trimmed.hasPrefix(entry.short) { return entry.name }
+        if officialNames.contains(text) { return text }
+        let bytes = text.utf8.drop { $0 == 0x20 }
+        for entry in provinces where bytes.starts(with: entry.short.utf8) { return entry.name }
         return nil
     }
+
+    private static let officialNames = Set(provinces.map(\.name))
 
     /// The city after the province in an address (`浙江省 杭州市 西湖区` → `杭州市`), when it is written out.
     public static func city(in address: String) -> String? {

@@ -39,6 +39,44 @@ public enum ImportField: String, Sendable, Codable, CaseIterable {
     case text
     case durationSeconds = "duration_seconds"
 
+    /// Position in `allCases`, for flat per-field tables.
+    public var ordinal: Int {
+        switch self {
+        case .orderID: return 0
+        case .customerID: return 1
+        case .channel: return 2
+        case .status: return 3
+        case .paidAt: return 4
+        case .createdAt: return 5
+        case .amount: return 6
+        case .totalAmount: return 7
+        case .refundAmount: return 8
+        case .deposit: return 9
+        case .balance: return 10
+        case .phone: return 11
+        case .email: return 12
+        case .unionID: return 13
+        case .name: return 14
+        case .address: return 15
+        case .province: return 16
+        case .city: return 17
+        case .sku: return 18
+        case .productName: return 19
+        case .category: return 20
+        case .brand: return 21
+        case .quantity: return 22
+        case .unitPrice: return 23
+        case .lineAmount: return 24
+        case .gender: return 25
+        case .birthday: return 26
+        case .registeredAt: return 27
+        case .eventType: return 28
+        case .occurredAt: return 29
+        case .text: return 30
+        case .durationSeconds: return 31
+        }
+    }
+
     /// The fields each kind of file reads.
     public static func fields(for kind: ImportKind) -> [ImportField] {
         let identity: [ImportField] = [.customerID, .channel, .phone, .email, .unionID]

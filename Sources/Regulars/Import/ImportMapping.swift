@@ -25,7 +25,7 @@ public struct ImportMapping: Sendable, Equatable {
     /// Parses a mapping file's text; `source` names it in errors (`mapping.txt:3: …`).
     public static func parse(_ text: String, source: String) throws(ImportError) -> ImportMapping {
         var mapping = ImportMapping()
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             let number = offset + 1
             if line.isEmpty || line.hasPrefix("#") { continue }

@@ -8,13 +8,38 @@ public struct ImportPlan: Sendable {
     public var headerLine: Int
     public var headers: [String]
     /// Column index per field; fields without a column are absent.
-    public var columns: [ImportField: Int]
+    public var columns: [ImportField: Int] {
+        didSet { columnByOrdinal = Self.flatten(columns) }
+    }
+    /// The same, as a flat array indexed by the field's position in `ImportField.allCases` (the row readers' hot path).
+    private var columnByOrdinal: [Int] = []
     public var channel: Channel?
     public var statuses: [String: OrderStatus]
     public var provinceFromAddress: Bool
 
     /// Column index of `field`, or -1.
-    @inline(__always) public func column(_ field: ImportField) -> Int { columns[field] ?? -1 }
+    @inline(__always) public func column(_ field: ImportField) -> Int { columnByOrdinal[field.ordinal] }
+
+    private static func flatten(_ columns: [ImportField: Int]) -> [Int] {
+        var flat = [Int](repeating: -1, count: ImportField.allCases.count)
+        for (field, index) in columns { flat[field.ordinal] = index }
+        return flat
+    }
+
+    init(kind: ImportKind, dialectName: String, dialectLabel: String, delimiter: UInt8, headerLine: Int, headers: [String],
+         columns: [ImportField: Int], channel: Channel?, statuses: [String: OrderStatus], provinceFromAddress: Bool) {
+        self.kind = kind
+        self.dialectName = dialectName
+        self.dialectLabel = dialectLabel
+        self.delimiter = delimiter
+        self.headerLine = headerLine
+        self.headers = headers
+        self.columns = columns
+        self.columnByOrdinal = Self.flatten(columns)
+        self.channel = channel
+        self.statuses = statuses
+        self.provinceFromAddress = provinceFromAddress
+    }
 
     /// Finds the header row among the first 20 rows and the dialect that explains it best.
     /// `kind` narrows the search; `mapping` adds or overrides columns; `channel` is the `--channel` default.

@@ -1,7 +1,9 @@
+import Dispatch
+
 /// Reads an orders file (one row per order, or one row per order line) into whole orders.
 /// Rows of one order are grouped wherever they appear in the file. If any row of an order is bad, the whole order
 /// is rejected (a partial order would misstate its total), and every one of its rows is reported.
-public struct OrderFileReader {
+public struct OrderFileReader: Sendable {
     public struct Result: Sendable {
         public var orders: [OrderRecord]
         /// The first line of each order in `orders`, for reports.
@@ -12,14 +14,29 @@ public struct OrderFileReader {
 
     /// One order while its rows are collected.
     private struct Pending {
+        var key: String
         var firstLine: Int
         var lines: [Int] = []
         var record: OrderRecord
         var statusText: String?
         var total: Money?
         var rowAmounts: [Money?] = []
+        /// Amounts on rows that name no product: order-level rows.
+        var orderRowAmounts: [Money?] = []
         var draftLines: [DraftLine] = []
         var problem: (line: Int, reason: String)?
+
+        /// Takes in the rows of the same order found in a later part of the file.
+        mutating func absorb(_ later: Pending) {
+            lines += later.lines
+            if problem == nil, let laterProblem = later.problem {
+                problem = laterProblem
+                return
+            }
+            rowAmounts += later.rowAmounts
+            orderRowAmounts += later.orderRowAmounts
+            draftLines += later.draftLines
+        }
     }
 
     private struct DraftLine {
@@ -27,6 +44,16 @@ public struct OrderFileReader {
         var quantity: Int32
         var unitPrice: Money?
         var amount: Money?
+        /// What the row's `amount` column said, in case the amounts turn out to be line amounts.
+        var rowAmount: Money?
+    }
+
+    /// The orders of one part of the file, in order of first appearance.
+    private struct Part {
+        var pending: [Pending] = []
+        var index: [String: Int] = [:]
+        var rejections: [RowRejection] = []
+        var rowsRead = 0
     }
 
     let plan: ImportPlan
@@ -37,57 +64,37 @@ public struct OrderFileReader {
         self.fields = RowFields(plan: plan, calendar: calendar)
     }
 
+    /// Reads the whole file. Large files are read in two halves on two threads and joined, so an order whose rows
+    /// are spread over both halves is still one order.
     public func read(_ bytes: [UInt8]) -> Result {
-        var pending: [Pending] = []
-        var index: [String: Int] = [:]
-        var rejections: [RowRejection] = []
-        var rowsRead = 0
-        let orderColumn = plan.column(.orderID)
-        let channelColumn = plan.column(.channel)
-
-        CSVScanner.forEachRow(in: bytes, delimiter: plan.delimiter) { row in
-            if row.line <= plan.headerLine { return true }
-            rowsRead += 1
-            guard let orderID = row.text(orderColumn) else {
-                rejections.append(RowRejection(line: row.line, reason: "order_id is empty"))
-                return true
+        let pieces = bytes.count >= 4 << 20 ? CSVScanner.split(bytes, parts: 2) : [CSVScanner.Piece(range: 0..<bytes.count, firstLine: 1)]
+        nonisolated(unsafe) var parts = [Part](repeating: Part(), count: pieces.count)
+        parts.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let output = buffer
+            DispatchQueue.concurrentPerform(iterations: pieces.count) { i in
+                output[i] = readPart(bytes, pieces[i])
             }
-            let channelKey = row.text(channelColumn).map { Channel(rawValue: $0).rawValue } ?? plan.channel?.rawValue ?? ""
-            let key = channelKey + "\u{1F}" + orderID
-            if let existing = index[key] {
-                pending[existing].lines.append(row.line)
-                guard pending[existing].problem == nil else { return true }
-                do throws(RowProblem) {
-                    try addRow(row, to: &pending[existing])
-                } catch {
-                    pending[existing].problem = (row.line, error.reason)
-                }
-            } else {
-                do throws(RowProblem) {
-                    var order = try start(row, orderID: orderID)
-                    try addRow(row, to: &order)
-                    index[key] = pending.count
-                    pending.append(order)
-                } catch {
-                    // Keep the key so later rows of the same order are rejected with it.
-                    index[key] = pending.count
-                    var failed = Pending(firstLine: row.line, record: OrderRecord(
-                        channel: Channel(rawValue: channelKey), externalID: orderID,
-                        buyer: IdentityKeys(channel: Channel(rawValue: channelKey)), status: .pending, paidAt: nil,
-                        amount: .zero))
-                    failed.lines = [row.line]
-                    failed.problem = (row.line, error.reason)
-                    pending.append(failed)
+        }
+        var whole = parts[0]
+        for part in parts.dropFirst() {
+            whole.rowsRead += part.rowsRead
+            whole.rejections += part.rejections
+            for later in part.pending {
+                if let existing = whole.index[later.key] {
+                    whole.pending[existing].absorb(later)
+                } else {
+                    whole.index[later.key] = whole.pending.count
+                    whole.pending.append(later)
                 }
             }
-            return true
         }
 
         var orders: [OrderRecord] = []
         var orderLines: [Int] = []
-        orders.reserveCapacity(pending.count)
-        orderLines.reserveCapacity(pending.count)
-        for var order in pending {
+        var rejections = whole.rejections
+        orders.reserveCapacity(whole.pending.count)
+        orderLines.reserveCapacity(whole.pending.count)
+        for var order in whole.pending {
             if order.problem == nil {
                 do throws(RowProblem) {
                     try finish(&order)
@@ -108,11 +115,55 @@ public struct OrderFileReader {
             orderLines.append(order.firstLine)
         }
         rejections.sort { $0.line < $1.line }
-        return Result(orders: orders, orderLines: orderLines, rowsRead: rowsRead, rejections: rejections)
+        return Result(orders: orders, orderLines: orderLines, rowsRead: whole.rowsRead, rejections: rejections)
+    }
+
+    private func readPart(_ bytes: [UInt8], _ piece: CSVScanner.Piece) -> Part {
+        var part = Part()
+        let orderColumn = plan.column(.orderID)
+        let channelColumn = plan.column(.channel)
+        CSVScanner.forEachRow(in: bytes, range: piece.range, firstLine: piece.firstLine, delimiter: plan.delimiter) { row in
+            if row.line <= plan.headerLine { return true }
+            part.rowsRead += 1
+            guard let orderID = row.text(orderColumn) else {
+                part.rejections.append(RowRejection(line: row.line, reason: "order_id is empty"))
+                return true
+            }
+            let channelKey = row.text(channelColumn).map { Channel(rawValue: $0).rawValue } ?? plan.channel?.rawValue ?? ""
+            let key = channelKey + "\u{1F}" + orderID
+            if let existing = part.index[key] {
+                part.pending[existing].lines.append(row.line)
+                guard part.pending[existing].problem == nil else { return true }
+                do throws(RowProblem) {
+                    try addRow(row, to: &part.pending[existing])
+                } catch {
+                    part.pending[existing].problem = (row.line, error.reason)
+                }
+            } else {
+                part.index[key] = part.pending.count
+                do throws(RowProblem) {
+                    var order = try start(row, orderID: orderID, key: key)
+                    order.lines.append(row.line)
+                    try addRow(row, to: &order)
+                    part.pending.append(order)
+                } catch {
+                    // Keep the key so later rows of the same order are rejected with it.
+                    let channel = Channel(rawValue: channelKey)
+                    var failed = Pending(key: key, firstLine: row.line, record: OrderRecord(
+                        channel: channel, externalID: orderID, buyer: IdentityKeys(channel: channel), status: .pending,
+                        paidAt: nil, amount: .zero))
+                    failed.lines = [row.line]
+                    failed.problem = (row.line, error.reason)
+                    part.pending.append(failed)
+                }
+            }
+            return true
+        }
+        return part
     }
 
     /// Order-level fields, read from the first row of the order.
-    private func start(_ row: borrowing CSVRow, orderID: String) throws(RowProblem) -> Pending {
+    private func start(_ row: borrowing CSVRow, orderID: String, key: String) throws(RowProblem) -> Pending {
         let keys = try fields.keys(row)
         let region = fields.region(row)
         let record = OrderRecord(
@@ -121,7 +172,7 @@ public struct OrderFileReader {
             createdAt: try fields.instant(row, .createdAt), paidAt: try fields.instant(row, .paidAt),
             amount: .zero, refunded: try fields.money(row, .refundAmount) ?? .zero,
             deposit: try fields.money(row, .deposit), balance: try fields.money(row, .balance))
-        var pending = Pending(firstLine: row.line, record: record)
+        var pending = Pending(key: key, firstLine: row.line, record: record)
         pending.statusText = row.text(plan.column(.status))
         pending.total = try fields.money(row, .totalAmount)
         return pending
@@ -129,11 +180,14 @@ public struct OrderFileReader {
 
     /// Per-row fields: the row's amount and its order line, if it names a product.
     private func addRow(_ row: borrowing CSVRow, to order: inout Pending) throws(RowProblem) {
-        if order.lines.isEmpty { order.lines.append(row.line) }
-        order.rowAmounts.append(try fields.money(row, .amount))
+        let rowAmount = try fields.money(row, .amount)
+        order.rowAmounts.append(rowAmount)
         let title = row.text(plan.column(.productName))
         let sku = row.text(plan.column(.sku)) ?? title.map(ProductRecord.skuForTitle)
-        guard let sku else { return }
+        guard let sku else {
+            order.orderRowAmounts.append(rowAmount)
+            return
+        }
         var quantity: Int32 = 1
         if let text = row.text(plan.column(.quantity)) {
             guard let parsed = QuantityParser.parse(text), parsed > 0 else {
@@ -147,22 +201,30 @@ public struct OrderFileReader {
         let amount = try fields.money(row, .lineAmount)
         if let unitPrice, unitPrice < .zero { throw RowProblem("unit_price: \(unitPrice) is negative") }
         if let amount, amount < .zero { throw RowProblem("line_amount: \(amount) is negative") }
-        order.draftLines.append(DraftLine(product: product, quantity: quantity, unitPrice: unitPrice, amount: amount))
+        order.draftLines.append(DraftLine(product: product, quantity: quantity, unitPrice: unitPrice, amount: amount,
+                                          rowAmount: rowAmount))
     }
 
     /// Settles the order's amount, status and line amounts once all its rows are in.
     private func finish(_ order: inout Pending) throws(RowProblem) {
         var record = order.record
-        let given = order.rowAmounts.compactMap { $0 }
-        let explicitLines = order.draftLines.compactMap(\.amount)
-        // An order file repeats the order's amount on each line row; differing amounts are line amounts.
-        let amountsAreLineAmounts = given.count > 1 && Set(given).count > 1 && explicitLines.isEmpty
+        // Rows that name no product carry the order's amount; line rows carry either the order's amount repeated
+        // (JD, Douyin) or their own. Their own, when they differ or add up to the order's amount.
+        let lineRowAmounts = order.draftLines.compactMap(\.rowAmount)
+        let orderRowAmount = order.orderRowAmounts.compactMap { $0 }.first
+        let everyLineHasOne = !order.draftLines.isEmpty && lineRowAmounts.count == order.draftLines.count
+            && order.draftLines.allSatisfy { $0.amount == nil }
+        let lineSum = lineRowAmounts.reduce(Money.zero, +)
+        let amountsAreLineAmounts = everyLineHasOne
+            && (orderRowAmount.map { $0 == lineSum && order.draftLines.count > 1 }
+                ?? (lineRowAmounts.count > 1 && lineRowAmounts.contains { $0 != lineRowAmounts[0] }))
         if amountsAreLineAmounts {
-            for (offset, amount) in order.rowAmounts.enumerated() where offset < order.draftLines.count {
-                order.draftLines[offset].amount = amount
-            }
+            for index in order.draftLines.indices { order.draftLines[index].amount = order.draftLines[index].rowAmount }
         }
-        if let first = given.first, !amountsAreLineAmounts {
+        let given = orderRowAmount.map { [$0] } ?? order.rowAmounts.compactMap { $0 }
+        if let orderRowAmount, amountsAreLineAmounts {
+            record.amount = orderRowAmount
+        } else if let first = given.first, !amountsAreLineAmounts {
             record.amount = first
         } else if !order.draftLines.isEmpty, order.draftLines.allSatisfy({ $0.amount != nil || $0.unitPrice != nil }) {
             record.amount = order.draftLines.reduce(.zero) { $0 + ($1.amount ?? ($1.unitPrice! * Int64($1.quantity))) }
@@ -213,6 +275,12 @@ public struct OrderFileReader {
     /// is shared among the other lines by list value (largest remainder, to the fen).
     private func settleLines(_ drafts: [DraftLine], total: Money) -> [OrderLineRecord] {
         guard !drafts.isEmpty else { return [] }
+        if drafts.count == 1 {
+            let line = drafts[0]
+            let amount = line.amount ?? total
+            return [OrderLineRecord(product: line.product, quantity: line.quantity,
+                                    unitPrice: line.unitPrice ?? Money(fen: amount.fen / Int64(line.quantity)), amount: amount)]
+        }
         let explicit = drafts.reduce(Int64(0)) { $0 + ($1.amount?.fen ?? 0) }
         let open = drafts.indices.filter { drafts[$0].amount == nil }
         var shares = drafts.map { $0.amount?.fen ?? 0 }

@@ -1,6 +1,7 @@
 /// Money as platforms write it: `1299`, `1,299.00`, `¥1,299.00`, `￥34`, `34.00元`, `-5.5`, `RMB 12`.
 public enum MoneyParser {
     public static func parse(_ text: String) -> Money? {
+        if let plain = parsePlain(text) { return plain }
         var utf8 = Substring(text).utf8[...]
         // Currency marks before the number.
         for prefix in ["¥", "￥", "RMB", "CNY"] {
@@ -61,6 +62,43 @@ public enum MoneyParser {
     }
 }
 
+extension MoneyParser {
+    /// The common case without symbols or grouping (`129.00`, `-5.5`, `34`), read straight from the bytes.
+    @inline(__always)
+    static func parsePlain(_ text: String) -> Money? {
+        var copy = text
+        return copy.withUTF8 { bytes -> Money? in
+            guard !bytes.isEmpty, bytes.count <= 16 else { return nil }
+            var index = 0
+            let negative = bytes[0] == UInt8(ascii: "-")
+            if negative { index = 1 }
+            var whole: Int64 = 0
+            var digits = 0
+            while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
+                whole = whole * 10 + Int64(bytes[index] - 48)
+                digits += 1
+                index += 1
+            }
+            guard digits > 0 else { return nil }
+            var fraction: Int64 = 0
+            if index < bytes.count {
+                guard bytes[index] == UInt8(ascii: "."), bytes.count - index - 1 <= 2, bytes.count - index - 1 >= 1 else { return nil }
+                index += 1
+                var scale: Int64 = 10
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    guard byte >= 48, byte <= 57 else { return nil }
+                    fraction += Int64(byte - 48) * scale
+                    scale /= 10
+                    index += 1
+                }
+            }
+            let fen = whole * 100 + fraction
+            return Money(fen: negative ? -fen : fen)
+        }
+    }
+}
+
 /// Local date-times as exports write them, read in the shop's time zone:
 /// `2024-11-11 20:01:33`, `2024/11/11 20:01`, `2024/1/5 8:03:00`, `2024-11-11`, `2024年11月11日 20:01:33`,
 /// ISO 8601 with `T` and an offset or `Z`, and Unix epoch seconds or milliseconds.
@@ -72,6 +110,7 @@ public enum DateTimeParser {
     }
 
     public static func parse(_ text: String, calendar: ShopCalendar) -> Parsed? {
+        if let fixed = parseFixedWidth(text, calendar: calendar) { return fixed }
         let bytes = Array(text.utf8)
         var numbers: [Int] = []
         var separators: [UInt8] = []
@@ -127,6 +166,30 @@ public enum DateTimeParser {
         let second = numbers.count > 5 ? numbers[5] : 0
         return civil(year: numbers[0], month: numbers[1], day: numbers[2], hour: hour, minute: minute,
                      second: second, offset: offsetSeconds, calendar: calendar)
+    }
+
+    /// `2024-11-11 20:01:33` and `2024/11/11 20:01:33`, the shape nearly every export uses, without allocating.
+    @inline(__always)
+    static func parseFixedWidth(_ text: String, calendar: ShopCalendar) -> Parsed? {
+        var copy = text
+        return copy.withUTF8 { b -> Parsed? in
+            guard b.count == 19, b[4] == b[7], b[4] == UInt8(ascii: "-") || b[4] == UInt8(ascii: "/"),
+                  b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "T"), b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":")
+            else { return nil }
+            func number(_ from: Int, _ count: Int) -> Int? {
+                var value = 0
+                for i in from..<(from + count) {
+                    let byte = b[i]
+                    guard byte >= 48, byte <= 57 else { return nil }
+                    value = value * 10 + Int(byte - 48)
+                }
+                return value
+            }
+            guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+                  let minute = number(14, 2), let second = number(17, 2) else { return nil }
+            return civil(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offset: nil,
+                         calendar: calendar)
+        }
     }
 
     private static func isSeparator(_ byte: UInt8) -> Bool {

@@ -4,7 +4,11 @@ public struct Channel: RawRepresentable, Hashable, Comparable, Sendable, Codable
 
     /// Channel names are lower-case ASCII words; anything else is normalised to that form.
     public init(rawValue: String) {
-        self.rawValue = rawValue.trimmingCharacters(in: .whitespaces).lowercased()
+        var copy = rawValue
+        let isNormal = copy.withUTF8 { bytes in
+            bytes.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 || $0 == 45 }
+        }
+        self.rawValue = isNormal ? rawValue : rawValue.trimmingCharacters(in: .whitespaces).lowercased()
     }
 
     public static let tmall = Channel(rawValue: "tmall")

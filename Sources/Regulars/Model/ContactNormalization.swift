@@ -11,6 +11,7 @@ public enum PhoneNumber {
 
     /// Strips `+86`/`0086`, spaces, dashes, brackets, dots and the `'`/tab/`="…"` wrappers that spreadsheets add.
     public static func parse(_ raw: String) -> Parsed? {
+        if isPlainMobile(raw) { return .mobile(raw) }
         var digits: [UInt8] = []
         var sawMask = false
         for byte in raw.utf8 {
@@ -33,6 +34,16 @@ public enum PhoneNumber {
             return .mobile(text)
         }
         return .other(text)
+    }
+
+    /// Eleven ASCII digits starting 13–19: already normalised.
+    @inline(__always)
+    static func isPlainMobile(_ raw: String) -> Bool {
+        var copy = raw
+        return copy.withUTF8 { bytes in
+            bytes.count == 11 && bytes[0] == UInt8(ascii: "1") && bytes[1] >= UInt8(ascii: "3")
+                && bytes.allSatisfy { $0 >= 48 && $0 <= 57 }
+        }
     }
 
     /// `13812345678` → `138****5678`; anything shorter keeps its first and last characters only (`88888888` → `8******8`).

@@ -8,7 +8,17 @@ final class IdentityState {
         var customer: Int64?
         var origin: Int64?
         var shared: Bool
+        /// The first account that presented this linking key; a second one is recorded in `identity_links`.
+        var firstAccount: Int64?
         var linkCount: Int64
+    }
+
+    /// What the record being resolved brings to a customer created for it.
+    struct NewCustomer {
+        var name: String?
+        var phoneDisplay: String?
+        var province: String?
+        var city: String?
     }
 
     var entries: [Identifier: Entry] = [:]
@@ -16,9 +26,18 @@ final class IdentityState {
     var redirect: [Int64: Int64] = [:]
     /// Whether the identities table was empty when the session began: then a cache miss means "never seen".
     var startedEmpty = false
-    var keptApartPairs: Set<[Int64]> = []
-    var linkedPairs: Set<[Int64]> = []
+    var keptApartPairs: Set<CustomerPair> = []
+    var linkedPairs: Set<CustomerPair> = []
     var counts = BatchCounts()
+    /// The account row of the record being resolved, so linking keys it brings are filed with their first account.
+    var currentAccount: Int64?
+    var newCustomer = NewCustomer()
+
+    /// Call before resolving each record.
+    func beginRecord(_ attributes: NewCustomer = NewCustomer()) {
+        currentAccount = nil
+        newCustomer = attributes
+    }
 
     func root(_ customer: Int64) -> Int64 {
         var current = customer
@@ -34,29 +53,60 @@ final class IdentityState {
     }
 }
 
-/// `IdentityDirectory` over the SQLite tables, inside one write transaction.
+/// Two row ids as one hashable value (identity links, customers kept apart).
+struct CustomerPair: Hashable {
+    var first: Int64
+    var second: Int64
+
+    /// The pair in a fixed order, for relations that have no direction.
+    static func unordered(_ a: Int64, _ b: Int64) -> CustomerPair { CustomerPair(first: min(a, b), second: max(a, b)) }
+}
+
+/// `IdentityDirectory` over the SQLite tables, inside one write transaction. Statements are prepared once per batch.
 struct SQLiteIdentityDirectory: IdentityDirectory {
     let db: Database
     let state: IdentityState
     let now: Instant
+    private var select: BulkStatement
+    private var insertCustomer: BulkStatement
+    private var insertIdentity: BulkStatement
+    private var insertLink: BulkStatement
+    private var bumpLinks: BulkStatement
 
-    func entry(_ identifier: Identifier) throws -> IdentityState.Entry? {
+    init(db: Database, state: IdentityState, now: Instant) throws {
+        self.db = db
+        self.state = state
+        self.now = now
+        select = try BulkStatement(db, "SELECT id, customer_id, origin_customer_id, shared, first_account_id, link_count FROM identities WHERE kind = ? AND channel = ? AND value = ?")
+        insertCustomer = try BulkStatement(db, """
+            INSERT INTO customers(first_channel, created_at, name, phone_display, province, city) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        insertIdentity = try BulkStatement(db, """
+            INSERT INTO identities(customer_id, origin_customer_id, kind, channel, value, first_account_id, link_count)
+            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(kind, channel, value) DO NOTHING
+            """)
+        insertLink = try BulkStatement(db, "INSERT INTO identity_links(identity_id, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+        bumpLinks = try BulkStatement(db, "UPDATE identities SET link_count = link_count + 1 WHERE id = ?")
+    }
+
+    mutating func entry(_ identifier: Identifier) throws -> IdentityState.Entry? {
         if let cached = state.entries[identifier] { return cached }
         if state.startedEmpty { return nil }
-        var select = try BulkStatement(db, "SELECT id, customer_id, origin_customer_id, shared, link_count FROM identities WHERE kind = ? AND channel = ? AND value = ?")
         defer { select.reset() }
         select.bind(identifier.kind.rawValue)
         select.bind(identifier.channel?.rawValue ?? "")
         select.bind(identifier.value)
         guard try select.step() else { return nil }
         let entry = IdentityState.Entry(rowID: select.int(0)!, customer: select.int(1), origin: select.int(2),
-                                        shared: select.int(3) == 1, linkCount: select.int(4) ?? 0)
+                                        shared: select.int(3) == 1, firstAccount: select.int(4), linkCount: select.int(5) ?? 0)
         state.entries[identifier] = entry
         return entry
     }
 
     mutating func owner(of identifier: Identifier) throws -> Int64? {
-        try entry(identifier)?.customer.map(state.root)
+        let found = try entry(identifier)
+        if identifier.kind == .account, let found { state.currentAccount = found.rowID }
+        return found?.customer.map(state.root)
     }
 
     mutating func isShared(_ identifier: Identifier) throws -> Bool {
@@ -68,34 +118,38 @@ struct SQLiteIdentityDirectory: IdentityDirectory {
         let firstTree = try SQLiteCustomerTree.members(of: first, in: db)
         let secondTree = try SQLiteCustomerTree.members(of: second, in: db)
         for a in firstTree {
-            for b in secondTree where state.keptApartPairs.contains([min(a, b), max(a, b)]) { return true }
+            for b in secondTree where state.keptApartPairs.contains(.unordered(a, b)) { return true }
         }
         return false
     }
 
     mutating func createCustomer(channel: Channel) throws -> Int64 {
-        var insert = try BulkStatement(db, "INSERT INTO customers(first_channel, created_at) VALUES (?, ?)")
-        insert.bind(channel.rawValue)
-        insert.bind(now)
-        try insert.run()
+        insertCustomer.bind(channel.rawValue)
+        insertCustomer.bind(now)
+        insertCustomer.bind(state.newCustomer.name)
+        insertCustomer.bind(state.newCustomer.phoneDisplay)
+        insertCustomer.bind(state.newCustomer.province)
+        insertCustomer.bind(state.newCustomer.city)
+        try insertCustomer.run()
         state.counts.customersCreated += 1
-        return insert.lastRowID
+        return insertCustomer.lastRowID
     }
 
     mutating func attach(_ identifier: Identifier, to customer: Int64) throws {
-        var insert = try BulkStatement(db, """
-            INSERT INTO identities(customer_id, origin_customer_id, kind, channel, value) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT(kind, channel, value) DO NOTHING
-            """)
-        insert.bind(customer)
-        insert.bind(customer)
-        insert.bind(identifier.kind.rawValue)
-        insert.bind(identifier.channel?.rawValue ?? "")
-        insert.bind(identifier.value)
-        try insert.run()
-        if insert.changes == 1 {
-            state.entries[identifier] = .init(rowID: insert.lastRowID, customer: customer, origin: customer,
-                                              shared: false, linkCount: 0)
+        insertIdentity.bind(customer)
+        insertIdentity.bind(customer)
+        insertIdentity.bind(identifier.kind.rawValue)
+        insertIdentity.bind(identifier.channel?.rawValue ?? "")
+        insertIdentity.bind(identifier.value)
+        let firstAccount = identifier.kind.links ? state.currentAccount : nil
+        insertIdentity.bind(firstAccount)
+        insertIdentity.bind(Int64(firstAccount == nil ? 0 : 1))
+        try insertIdentity.run()
+        if insertIdentity.changes == 1 {
+            let rowID = insertIdentity.lastRowID
+            state.entries[identifier] = .init(rowID: rowID, customer: customer, origin: customer, shared: false,
+                                              firstAccount: firstAccount, linkCount: firstAccount == nil ? 0 : 1)
+            if identifier.kind == .account { state.currentAccount = rowID }
         } else {
             // Another writer filed it first: take what is there.
             state.entries[identifier] = nil
@@ -108,37 +162,52 @@ struct SQLiteIdentityDirectory: IdentityDirectory {
 
     mutating func merge(_ absorbed: Int64, into survivor: Int64, because reason: Identifier) throws {
         guard let reasonRow = try entry(reason)?.rowID else { return }
-        try db.execute(sql: "INSERT INTO merges(survivor_id, absorbed_id, reason_identity_id, merged_at) VALUES (?, ?, ?, ?)",
-                       arguments: [survivor, absorbed, reasonRow, now.secondsSinceEpoch])
-        let mergeID = db.lastInsertedRowID
-        try db.execute(sql: "INSERT INTO merge_moves(merge_id, identity_id) SELECT ?, id FROM identities WHERE customer_id = ?",
-                       arguments: [mergeID, absorbed])
-        try db.execute(sql: "UPDATE identities SET customer_id = ? WHERE customer_id = ?", arguments: [survivor, absorbed])
-        try db.execute(sql: "UPDATE orders SET customer_id = ? WHERE customer_id = ?", arguments: [survivor, absorbed])
-        try db.execute(sql: "UPDATE events SET customer_id = ? WHERE customer_id = ?", arguments: [survivor, absorbed])
-        try db.execute(sql: "UPDATE customers SET merged_into = ? WHERE id = ?", arguments: [survivor, absorbed])
+        var record = try BulkStatement(db, "INSERT INTO merges(survivor_id, absorbed_id, reason_identity_id, merged_at) VALUES (?, ?, ?, ?)")
+        record.bind(survivor)
+        record.bind(absorbed)
+        record.bind(reasonRow)
+        record.bind(now)
+        try record.run()
+        let mergeID = record.lastRowID
+        var moves = try BulkStatement(db, "INSERT INTO merge_moves(merge_id, identity_id) SELECT ?, id FROM identities WHERE customer_id = ?")
+        moves.bind(mergeID)
+        moves.bind(absorbed)
+        try moves.run()
+        for sql in ["UPDATE identities SET customer_id = ? WHERE customer_id = ?",
+                    "UPDATE orders SET customer_id = ? WHERE customer_id = ?",
+                    "UPDATE events SET customer_id = ? WHERE customer_id = ?",
+                    "UPDATE customers SET merged_into = ? WHERE id = ?"] {
+            var move = try BulkStatement(db, sql)
+            move.bind(survivor)
+            move.bind(absorbed)
+            try move.run()
+        }
         state.redirect[absorbed] = survivor
         state.counts.merges += 1
     }
 
-    /// Counts `account` as presenting each linking key in `keys`; a key that crosses the shared limit is flagged
-    /// and the merges it caused are undone.
+    /// Counts the record's account as presenting each linking key it carries; a key that crosses the shared limit
+    /// is flagged and the merges it caused are undone. A key's first account is kept on its own row, so only keys
+    /// that a second account presents cost a write here.
     mutating func countLinks(_ keys: IdentityKeys, limit: Int) throws {
-        guard let account = keys.account, let accountRow = state.entries[.account(keys.channel, account)]?.rowID else { return }
+        guard keys.account != nil, let accountRow = state.currentAccount else { return }
         for identifier in keys.identifiers where identifier.kind.links {
-            guard var entry = state.entries[identifier], !entry.shared else { continue }
-            let pair = [entry.rowID, accountRow]
-            guard state.linkedPairs.insert(pair).inserted else { continue }
-            var link = try BulkStatement(db, "INSERT INTO identity_links(identity_id, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-            link.bind(entry.rowID)
-            link.bind(accountRow)
-            try link.run()
-            guard link.changes == 1 else { continue }
+            guard var entry = state.entries[identifier], !entry.shared, entry.firstAccount != accountRow else { continue }
+            guard state.linkedPairs.insert(CustomerPair(first: entry.rowID, second: accountRow)).inserted else { continue }
+            if entry.firstAccount == nil {
+                entry.firstAccount = accountRow
+                try db.execute(sql: "UPDATE identities SET first_account_id = ?, link_count = link_count + 1 WHERE id = ?",
+                               arguments: [accountRow, entry.rowID])
+            } else {
+                insertLink.bind(entry.rowID)
+                insertLink.bind(accountRow)
+                try insertLink.run()
+                guard insertLink.changes == 1 else { continue }
+                bumpLinks.bind(entry.rowID)
+                try bumpLinks.run()
+            }
             entry.linkCount += 1
             state.entries[identifier] = entry
-            var bump = try BulkStatement(db, "UPDATE identities SET link_count = link_count + 1 WHERE id = ?")
-            bump.bind(entry.rowID)
-            try bump.run()
             if entry.linkCount > Int64(limit) {
                 try SQLiteMergeUndo.flagShared(identityRow: entry.rowID, in: db, at: now, state: state)
                 return
@@ -182,9 +251,13 @@ enum SQLiteMergeUndo {
             throw StoreError.invalid("merge \(mergeID) was already undone at \(Instant(secondsSinceEpoch: undone))")
         }
         let moved = "SELECT identity_id FROM merge_moves WHERE merge_id = ?"
+        // The absorbed customer's orders and events sit with whoever the survivor has become part of since.
+        let holder = try SQLiteCustomerTree.root(of: survivor, in: db) ?? survivor
         try db.execute(sql: "UPDATE identities SET customer_id = ? WHERE shared = 0 AND id IN (\(moved))", arguments: [absorbed, mergeID])
-        try db.execute(sql: "UPDATE orders SET customer_id = ? WHERE buyer_identity_id IN (\(moved))", arguments: [absorbed, mergeID])
-        try db.execute(sql: "UPDATE events SET customer_id = ? WHERE buyer_identity_id IN (\(moved))", arguments: [absorbed, mergeID])
+        try db.execute(sql: "UPDATE orders SET customer_id = ? WHERE customer_id = ? AND buyer_identity_id IN (\(moved))",
+                       arguments: [absorbed, holder, mergeID])
+        try db.execute(sql: "UPDATE events SET customer_id = ? WHERE customer_id = ? AND buyer_identity_id IN (\(moved))",
+                       arguments: [absorbed, holder, mergeID])
         try db.execute(sql: "UPDATE customers SET merged_into = NULL WHERE id = ?", arguments: [absorbed])
         try db.execute(sql: "UPDATE merges SET undone_at = ?, undo_reason = ? WHERE id = ?",
                        arguments: [now.secondsSinceEpoch, reason, mergeID])

@@ -24,7 +24,7 @@ final class SQLiteImportSession: ImportSession {
         state.startedEmpty = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM identities)")!
         ordersStartedEmpty = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM orders)")!
         for row in try Row.fetchAll(db, sql: "SELECT first_id, second_id FROM kept_apart") {
-            state.keptApartPairs.insert([row[0], row[1]])
+            state.keptApartPairs.insert(CustomerPair(first: row[0], second: row[1]))
         }
     }
 
@@ -33,7 +33,7 @@ final class SQLiteImportSession: ImportSession {
         let before = state.counts
         try pool.write { db in
             try prepare(db)
-            var directory = SQLiteIdentityDirectory(db: db, state: state, now: now)
+            var directory = try SQLiteIdentityDirectory(db: db, state: state, now: now)
             do {
                 try body(db, &directory)
             } catch {
@@ -64,9 +64,10 @@ final class SQLiteImportSession: ImportSession {
                     guard let entry = try directory.entry(identifier), !entry.shared,
                           Int(entry.linkCount) + total > limit else { continue }
                     let linked = try String.fetchAll(db, sql: """
-                        SELECT a.channel || ':' || a.value FROM identity_links l JOIN identities a ON a.id = l.account_id
-                        WHERE l.identity_id = ?
-                        """, arguments: [entry.rowID])
+                        SELECT a.channel || ':' || a.value FROM identities a
+                        WHERE a.id IN (SELECT account_id FROM identity_links WHERE identity_id = ?
+                                       UNION SELECT first_account_id FROM identities WHERE id = ?)
+                        """, arguments: [entry.rowID, entry.rowID])
                     total = accounts.union(linked).count
                     guard total > limit else { continue }
                 }
@@ -79,7 +80,7 @@ final class SQLiteImportSession: ImportSession {
                         VALUES (NULL, NULL, ?, '', ?, 1, ?)
                         """, arguments: [identifier.kind.rawValue, identifier.value, total])
                     state.entries[identifier] = .init(rowID: db.lastInsertedRowID, customer: nil, origin: nil,
-                                                      shared: true, linkCount: Int64(total))
+                                                      shared: true, firstAccount: nil, linkCount: Int64(total))
                 }
                 flagged.append(identifier)
             }
@@ -104,11 +105,6 @@ final class SQLiteImportSession: ImportSession {
             var insertLine = try BulkStatement(db, """
                 INSERT INTO order_lines(order_id, line_no, sku, quantity, unit_price, amount) VALUES (?, ?, ?, ?, ?, ?)
                 """)
-            var fillCustomer = try BulkStatement(db, """
-                UPDATE customers SET name = COALESCE(name, ?), phone_display = COALESCE(phone_display, ?),
-                                     province = COALESCE(province, ?), city = COALESCE(city, ?)
-                WHERE id = ?
-                """)
 
             for order in orders {
                 let hash = order.contentHash
@@ -130,20 +126,13 @@ final class SQLiteImportSession: ImportSession {
                 }
 
                 try writeProducts(order.lines, db)
-                let createdBefore = state.counts.customersCreated
+                state.beginRecord(.init(name: order.buyerName, phoneDisplay: order.buyer.maskedPhone,
+                                        province: order.province, city: order.city))
                 let resolution = try IdentityResolver.resolve(order.buyer, in: &directory)
                 try directory.countLinks(order.buyer, limit: settings.sharedIdentifierLimit)
                 let customer = resolution.customer.map(state.root)
                 let buyerRow = resolution.primary.flatMap { state.entries[$0]?.rowID }
                 if customer == nil, !order.buyer.isEmpty { state.counts.unidentified += 1 }
-                if let customer, state.counts.customersCreated != createdBefore {
-                    fillCustomer.bind(order.buyerName)
-                    fillCustomer.bind(order.buyer.maskedPhone)
-                    fillCustomer.bind(order.province)
-                    fillCustomer.bind(order.city)
-                    fillCustomer.bind(customer)
-                    try fillCustomer.run()
-                }
 
                 let orderID: Int64
                 if let existing {
@@ -223,6 +212,7 @@ final class SQLiteImportSession: ImportSession {
         try batch { db, directory in
             for record in customers {
                 let createdBefore = state.counts.customersCreated
+                state.beginRecord()
                 let resolution = try IdentityResolver.resolve(record.keys, in: &directory)
                 try directory.countLinks(record.keys, limit: settings.sharedIdentifierLimit)
                 guard let primary = resolution.primary, let origin = state.entries[primary]?.origin else {
@@ -263,6 +253,7 @@ final class SQLiteImportSession: ImportSession {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedup_key) DO NOTHING
                 """)
             for event in events {
+                state.beginRecord()
                 let resolution = try IdentityResolver.resolve(event.keys, in: &directory)
                 try directory.countLinks(event.keys, limit: settings.sharedIdentifierLimit)
                 guard let customer = resolution.customer.map(state.root) else {

@@ -33,6 +33,7 @@ enum SQLiteMigrations {
                     value TEXT NOT NULL,
                     display TEXT,
                     shared INTEGER NOT NULL DEFAULT 0,
+                    first_account_id INTEGER REFERENCES identities(id),
                     link_count INTEGER NOT NULL DEFAULT 0,
                     UNIQUE (kind, channel, value)
                 );
@@ -90,7 +91,6 @@ enum SQLiteMigrations {
                     UNIQUE (channel, external_id)
                 );
                 CREATE INDEX orders_customer ON orders(customer_id, paid_at);
-                CREATE INDEX orders_buyer ON orders(buyer_identity_id);
                 CREATE TABLE order_lines (
                     order_id INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
                     line_no INTEGER NOT NULL,
@@ -113,7 +113,6 @@ enum SQLiteMigrations {
                     dedup_key TEXT NOT NULL UNIQUE
                 );
                 CREATE INDEX events_customer ON events(customer_id, at);
-                CREATE INDEX events_buyer ON events(buyer_identity_id);
                 CREATE TABLE import_runs (
                     id INTEGER PRIMARY KEY,
                     file TEXT NOT NULL,
