@@ -139,3 +139,39 @@ func gb18030(_ text: String) -> [UInt8]? {
     guard ok else { return nil }
     return output.prefix(output.count - outLeft).map { UInt8(bitPattern: $0) }
 }
+
+@Suite("Importing with a mapping file")
+struct MappingImportTests {
+    @Test func theReadmeJDMappingReadsAJDExport() async throws {
+        try await withTestStore { store, _ in
+            let mapping = try ImportMapping.parse("""
+                kind = orders
+                channel = jd
+                order_id = 订单号
+                customer_id = 下单帐号
+                paid_at = 付款确认时间
+                amount = 应付金额
+                product_name = 商品名称
+                sku = 商品ID
+                status = 订单状态
+                status.等待出库 = paid
+                status.完成 = paid
+                status.(删除)等待出库 = cancelled
+                """, source: "jd.mapping")
+            let csv = """
+                订单号,商品ID,商品名称,订购数量,下单时间,应付金额,订单状态,下单帐号,付款确认时间
+                80001,100200,洗衣凝珠,1,2024-11-11 00:01:00,59.90,完成,jd_zhang,2024-11-11 00:01:30
+                80001,100300,柔顺剂,1,2024-11-11 00:01:00,59.90,完成,jd_zhang,2024-11-11 00:01:30
+                80002,100200,洗衣凝珠,1,2024-11-12 10:00:00,29.90,（删除）等待出库,jd_li,
+                80003,100200,洗衣凝珠,1,2024-11-12 10:00:00,29.90,锁定,jd_li,2024-11-12 10:00:30
+                """
+            let report = try await importCSV(csv, kind: .orders, into: store, name: "jd.csv", mapping: mapping)
+            #expect(report.dialect == "orders+mapping")
+            #expect(report.counts.inserted == 2)
+            #expect(report.rejectionLines == ["jd.csv:5: status: unknown status '锁定'; map it in a --mapping file (status.锁定 = paid)"])
+            #expect(try store.scalar("SELECT amount FROM orders WHERE external_id = '80001' AND channel = 'jd'") == 5_990)
+            #expect(try store.scalar("SELECT COUNT(*) FROM order_lines") == 3)
+            #expect(try store.scalar("SELECT status = 'cancelled' FROM orders WHERE external_id = '80002'") == 1)
+        }
+    }
+}

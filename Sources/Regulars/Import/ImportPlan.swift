@@ -55,7 +55,12 @@ public struct ImportPlan: Sendable {
 
         let wantedKind = mapping?.kind ?? kind
         var dialects = Dialects.all.filter { wantedKind == nil || $0.kind == wantedKind }
-        if let forced = mapping?.dialect.flatMap(Dialects.named) { dialects = [forced] }
+        if let forced = mapping?.dialect.flatMap(Dialects.named) {
+            dialects = [forced]
+        } else if let mapping, !mapping.columns.isEmpty {
+            // A mapping without `dialect =` starts from Regulars' own headers, never from a platform's guess.
+            dialects = dialects.filter { $0.channel == nil }
+        }
         if dialects.isEmpty, let wantedKind {
             dialects = [ImportDialect(name: "mapping", label: "mapping file", kind: wantedKind, channel: nil,
                                       columns: [:], signature: [])]
