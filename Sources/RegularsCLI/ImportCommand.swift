@@ -31,6 +31,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Records per transaction.", visibility: .hidden))
     var batchSize = 20_000
 
+    @Flag(help: "Print a line to standard error after each committed batch.")
+    var progress = false
+
     @Option(help: "Rejected rows to list in text output (all are in --json and in the import history).")
     var showRejected = 50
 
@@ -45,6 +48,10 @@ struct ImportCommand: AsyncParsableCommand {
             throw ValidationError("--encoding must be utf8 or gb18030, not '\(encoding)'")
         }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+    }
+
+    @Sendable static func reportProgress(_ done: Int, _ total: Int) {
+        FileHandle.standardError.write(Data("committed \(done) of \(total)\n".utf8))
     }
 
     static func encoding(named name: String) -> TextEncoding? {
@@ -66,9 +73,11 @@ struct ImportCommand: AsyncParsableCommand {
         let options = ImportOptions(kind: kind, channel: channel.map(Channel.init(rawValue:)), mapping: parsedMapping,
                                     encoding: encoding.flatMap(Self.encoding(named:)), batchSize: batchSize)
         let store = try store.open()
+        let reporter: (@Sendable (Int, Int) -> Void)? = progress ? Self.reportProgress : nil
         let report: ImportReport
         do {
-            report = try await FileImporter.importFile(atPath: file, options: options, store: store, now: currentInstant())
+            report = try await FileImporter.importFile(atPath: file, options: options, store: store, now: currentInstant(),
+                                                       progress: reporter)
         } catch let error as ImportError {
             throw CommandFailure(error.description)
         }

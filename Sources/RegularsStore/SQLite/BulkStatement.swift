@@ -59,9 +59,9 @@ struct BulkStatement {
         return String(cString: pointer)
     }
 
+    /// Every use binds all parameters, so bindings need no clearing.
     mutating func reset() {
         sqlite3_reset(statement)
-        sqlite3_clear_bindings(statement)
         index = 0
     }
 

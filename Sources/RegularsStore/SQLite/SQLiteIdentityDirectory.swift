@@ -45,7 +45,20 @@ final class IdentityState {
         return current
     }
 
+    /// Records already resolved in this session: a repeat buyer's next order needs one look-up, not one per key.
+    var resolved: [IdentityKeys: ResolvedRecord] = [:]
+    /// Bumped whenever cached knowledge is thrown away (a key turned out to be shared).
+    var generation = 0
+
+    struct ResolvedRecord {
+        var customer: Int64?
+        var primaryRow: Int64?
+        var origin: Int64?
+    }
+
     func forgetAll() {
+        resolved.removeAll()
+        generation += 1
         entries.removeAll(keepingCapacity: true)
         redirect.removeAll()
         startedEmpty = false
@@ -184,6 +197,29 @@ struct SQLiteIdentityDirectory: IdentityDirectory {
         }
         state.redirect[absorbed] = survivor
         state.counts.merges += 1
+    }
+
+    /// The customer a record belongs to (after merges), the row of the identifier it is filed under, and the
+    /// customer that identifier first belonged to. Creates, attaches, merges and counts links as needed.
+    mutating func resolveRecord(_ keys: IdentityKeys, limit: Int,
+                                newCustomer: IdentityState.NewCustomer = .init()) throws -> IdentityState.ResolvedRecord {
+        if var known = state.resolved[keys] {
+            known.customer = known.customer.map(state.root)
+            return known
+        }
+        var result = IdentityState.ResolvedRecord()
+        for _ in 0..<2 {
+            let generation = state.generation
+            state.beginRecord(newCustomer)
+            let resolution = try IdentityResolver.resolve(keys, in: &self)
+            try countLinks(keys, limit: limit)
+            let entry = resolution.primary.flatMap { state.entries[$0] }
+            result = .init(customer: resolution.customer.map(state.root), primaryRow: entry?.rowID, origin: entry?.origin)
+            // A key flagged as shared while filing this record changes the answer: resolve once more without it.
+            if generation == state.generation { break }
+        }
+        state.resolved[keys] = result
+        return result
     }
 
     /// Counts the record's account as presenting each linking key it carries; a key that crosses the shared limit

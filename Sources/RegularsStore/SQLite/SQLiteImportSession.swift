@@ -126,12 +126,12 @@ final class SQLiteImportSession: ImportSession {
                 }
 
                 try writeProducts(order.lines, db)
-                state.beginRecord(.init(name: order.buyerName, phoneDisplay: order.buyer.maskedPhone,
-                                        province: order.province, city: order.city))
-                let resolution = try IdentityResolver.resolve(order.buyer, in: &directory)
-                try directory.countLinks(order.buyer, limit: settings.sharedIdentifierLimit)
-                let customer = resolution.customer.map(state.root)
-                let buyerRow = resolution.primary.flatMap { state.entries[$0]?.rowID }
+                let resolved = try directory.resolveRecord(
+                    order.buyer, limit: settings.sharedIdentifierLimit,
+                    newCustomer: .init(name: order.buyerName, phoneDisplay: order.buyer.maskedPhone,
+                                       province: order.province, city: order.city))
+                let customer = resolved.customer
+                let buyerRow = resolved.primaryRow
                 if customer == nil, !order.buyer.isEmpty { state.counts.unidentified += 1 }
 
                 let orderID: Int64
@@ -212,10 +212,8 @@ final class SQLiteImportSession: ImportSession {
         try batch { db, directory in
             for record in customers {
                 let createdBefore = state.counts.customersCreated
-                state.beginRecord()
-                let resolution = try IdentityResolver.resolve(record.keys, in: &directory)
-                try directory.countLinks(record.keys, limit: settings.sharedIdentifierLimit)
-                guard let primary = resolution.primary, let origin = state.entries[primary]?.origin else {
+                let resolved = try directory.resolveRecord(record.keys, limit: settings.sharedIdentifierLimit)
+                guard let origin = resolved.origin else {
                     state.counts.unidentified += 1
                     continue
                 }
@@ -253,15 +251,13 @@ final class SQLiteImportSession: ImportSession {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedup_key) DO NOTHING
                 """)
             for event in events {
-                state.beginRecord()
-                let resolution = try IdentityResolver.resolve(event.keys, in: &directory)
-                try directory.countLinks(event.keys, limit: settings.sharedIdentifierLimit)
-                guard let customer = resolution.customer.map(state.root) else {
+                let resolved = try directory.resolveRecord(event.keys, limit: settings.sharedIdentifierLimit)
+                guard let customer = resolved.customer else {
                     state.counts.unidentified += 1
                     continue
                 }
                 insert.bind(customer)
-                insert.bind(resolution.primary.flatMap { state.entries[$0]?.rowID })
+                insert.bind(resolved.primaryRow)
                 insert.bind(event.keys.channel.rawValue)
                 insert.bind(event.type.rawValue)
                 insert.bind(event.sku)
