@@ -50,8 +50,8 @@ struct ImportCommand: AsyncParsableCommand {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
     }
 
-    @Sendable static func reportProgress(_ done: Int, _ total: Int) {
-        FileHandle.standardError.write(Data("committed \(done) of \(total)\n".utf8))
+    @Sendable static func reportProgress(_ committed: Int) {
+        FileHandle.standardError.write(Data("committed \(committed)\n".utf8))
     }
 
     static func encoding(named name: String) -> TextEncoding? {
@@ -73,7 +73,7 @@ struct ImportCommand: AsyncParsableCommand {
         let options = ImportOptions(kind: kind, channel: channel.map(Channel.init(rawValue:)), mapping: parsedMapping,
                                     encoding: encoding.flatMap(Self.encoding(named:)), batchSize: batchSize)
         let store = try store.open()
-        let reporter: (@Sendable (Int, Int) -> Void)? = progress ? Self.reportProgress : nil
+        let reporter: (@Sendable (Int) -> Void)? = progress ? Self.reportProgress : nil
         let report: ImportReport
         do {
             report = try await FileImporter.importFile(atPath: file, options: options, store: store, now: currentInstant(),

@@ -40,10 +40,11 @@ public struct ImportReport: Sendable, Codable, Equatable {
     public var rejectionLines: [String] { rejections.map { "\(file):\($0.line): \($0.reason)" } }
 }
 
-/// Reads a file from disk and imports it through the store, batch by batch.
+/// Reads a file from disk and imports it through the store, batch by batch. `progress` hears the number of records
+/// committed so far after each batch.
 public enum FileImporter {
     public static func importFile(atPath path: String, options: ImportOptions, store: some ImportStore & SettingsStore,
-                                  now: Instant, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ImportReport {
+                                  now: Instant, progress: (@Sendable (Int) -> Void)? = nil) async throws -> ImportReport {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ImportError.unreadable(file: path, reason: "cannot read the file (missing or not permitted)")
         }
@@ -52,7 +53,7 @@ public enum FileImporter {
 
     public static func importBytes(_ raw: [UInt8], file: String, options: ImportOptions,
                                    store: some ImportStore & SettingsStore, now: Instant,
-                                   progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ImportReport {
+                                   progress: (@Sendable (Int) -> Void)? = nil) async throws -> ImportReport {
         let settings = try await store.loadSettings()
         let bytes: [UInt8]
         let encoding: TextEncoding
@@ -70,25 +71,45 @@ public enum FileImporter {
                                   headerLine: plan.headerLine, rowsRead: 0, records: 0, counts: counts, rejections: [],
                                   sharedIdentifiers: [])
 
+        var committed = 0
         func inBatches<Record>(_ records: [Record], _ write: (ArraySlice<Record>) async throws -> BatchCounts) async throws {
             var start = 0
             while start < records.count {
                 let end = min(records.count, start + options.batchSize)
                 counts += try await write(records[start..<end])
+                committed += end - start
                 start = end
-                progress?(end, records.count)
+                progress?(committed)
             }
         }
 
         switch plan.kind {
         case .orders:
-            let result = OrderFileReader(plan: plan, calendar: calendar).read(bytes)
-            report.rowsRead = result.rowsRead
-            report.records = result.orders.count
-            report.rejections = result.rejections
-            let shared = try await session.guardSharedIdentifiers(SharedIdentifierGuard.accountsPerLinkingKey(result.orders.lazy.map(\.buyer)))
-            report.sharedIdentifiers = shared.map(\.maskedValue)
-            try await inBatches(result.orders) { try await session.writeOrders($0) }
+            // Pieces of the file are read on another thread while earlier pieces are written; an order is written
+            // once the last piece holding one of its rows has been read.
+            let reader = OrderFileReader(plan: plan, calendar: calendar)
+            let pieces = reader.pieces(of: bytes)
+            let spans = reader.pieceSpans(of: bytes, pieces: pieces)
+            var assembler = OrderFileReader.Assembler(reader: reader, spans: spans)
+            var next: Task<OrderFileReader.PartialOrders, Never>? = Task.detached {
+                reader.readPiece(bytes, pieces: pieces, index: 0, spans: spans)
+            }
+            var shared: Set<String> = []
+            for index in pieces.indices {
+                let partial = await next!.value
+                next = index + 1 < pieces.count
+                    ? Task.detached { reader.readPiece(bytes, pieces: pieces, index: index + 1, spans: spans) } : nil
+                let step = assembler.add(partial, piece: index)
+                report.rowsRead += step.rowsRead
+                report.records += step.orders.count
+                report.rejections += step.rejections
+                let flagged = try await session.guardSharedIdentifiers(
+                    SharedIdentifierGuard.accountsPerLinkingKey(step.orders.lazy.map(\.buyer)))
+                shared.formUnion(flagged.map(\.maskedValue))
+                try await inBatches(step.orders) { try await session.writeOrders($0) }
+            }
+            report.rejections.sort { $0.line < $1.line }
+            report.sharedIdentifiers = shared.sorted()
         case .customers:
             let result = CustomerFileReader(plan: plan, calendar: calendar).read(bytes)
             report.rowsRead = result.rowsRead

@@ -33,6 +33,14 @@ public struct ImportDialect: Sendable {
 /// Normalisation of status words: full-width punctuation to half-width, spaces removed, lower-case ASCII.
 public enum StatusWords {
     public static func normalize(_ word: String) -> String {
+        // Most words need nothing: no ASCII capitals, spaces or tabs, no bytes of full-width punctuation (EF BC ..)
+        // or the ideographic space (E3 80 80).
+        var copy = word
+        let clean = copy.withUTF8 { bytes in
+            bytes.allSatisfy { $0 != 0x20 && $0 != 0x09 && !(65...90).contains($0) && $0 != 0xEF }
+                && !bytes.indices.contains { bytes[$0] == 0xE3 && $0 + 2 < bytes.count && bytes[$0 + 1] == 0x80 && bytes[$0 + 2] == 0x80 }
+        }
+        if clean { return word }
         var result = ""
         for scalar in word.unicodeScalars {
             switch scalar {

@@ -13,7 +13,7 @@ public struct OrderFileReader: Sendable {
     }
 
     /// One order while its rows are collected.
-    private struct Pending {
+    fileprivate struct Pending {
         var key: String
         var firstLine: Int
         var lines: [Int] = []
@@ -39,7 +39,7 @@ public struct OrderFileReader: Sendable {
         }
     }
 
-    private struct DraftLine {
+    fileprivate struct DraftLine {
         var product: ProductRecord
         var quantity: Int32
         var unitPrice: Money?
@@ -49,11 +49,20 @@ public struct OrderFileReader: Sendable {
     }
 
     /// The orders of one part of the file, in order of first appearance.
-    private struct Part {
+    fileprivate struct Part {
         var pending: [Pending] = []
         var index: [String: Int] = [:]
         var rejections: [RowRejection] = []
         var rowsRead = 0
+        /// Orders whose rows all lie in this piece, already finished (on the reading thread).
+        var settled: [OrderRecord] = []
+        var settledLines: [Int] = []
+    }
+
+    /// The first and last piece of a file holding rows of one order.
+    public struct PieceSpan: Sendable, Equatable {
+        public var first: Int32
+        public var last: Int32
     }
 
     let plan: ImportPlan
@@ -64,58 +73,153 @@ public struct OrderFileReader: Sendable {
         self.fields = RowFields(plan: plan, calendar: calendar)
     }
 
-    /// Reads the whole file. Large files are read in two halves on two threads and joined, so an order whose rows
-    /// are spread over both halves is still one order.
+    /// Reads the whole file at once (small files, tests). `FileImporter` streams large files piece by piece with
+    /// `pieces`, `lastPieces`, `readPiece` and an `Assembler`, writing early pieces while later ones are read.
     public func read(_ bytes: [UInt8]) -> Result {
-        let pieces = bytes.count >= 4 << 20 ? CSVScanner.split(bytes, parts: 2) : [CSVScanner.Piece(range: 0..<bytes.count, firstLine: 1)]
-        nonisolated(unsafe) var parts = [Part](repeating: Part(), count: pieces.count)
-        parts.withUnsafeMutableBufferPointer { buffer in
+        let pieces = pieces(of: bytes)
+        let spans = pieceSpans(of: bytes, pieces: pieces)
+        var assembler = Assembler(reader: self, spans: spans)
+        var result = Result(orders: [], orderLines: [], rowsRead: 0, rejections: [])
+        for index in pieces.indices {
+            let step = assembler.add(readPiece(bytes, pieces: pieces, index: index, spans: spans), piece: index)
+            result.orders += step.orders
+            result.orderLines += step.orderLines
+            result.rowsRead += step.rowsRead
+            result.rejections += step.rejections
+        }
+        result.rejections.sort { $0.line < $1.line }
+        return result
+    }
+
+    /// The rows of one piece of a file, grouped by order; complete orders come out of an `Assembler`.
+    public struct PartialOrders: Sendable {
+        fileprivate var part: Part
+    }
+
+    /// Cuts a file into pieces of about `pieceSize` bytes at row boundaries.
+    public func pieces(of bytes: [UInt8], pieceSize: Int = 4 << 20) -> [CSVScanner.Piece] {
+        CSVScanner.split(bytes, parts: max(1, bytes.count / max(1, pieceSize)))
+    }
+
+    /// For each order, the first and last piece holding one of its rows: after the last, the order is complete.
+    /// The file is scanned for order ids only, in two halves on two threads.
+    public func pieceSpans(of bytes: [UInt8], pieces: [CSVScanner.Piece]) -> [String: PieceSpan] {
+        let halves = pieces.count > 1 ? [0..<(pieces.count / 2), (pieces.count / 2)..<pieces.count] : [0..<pieces.count]
+        nonisolated(unsafe) var found = [[String: PieceSpan]](repeating: [:], count: halves.count)
+        found.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: pieces.count) { i in
-                output[i] = readPart(bytes, pieces[i])
+            DispatchQueue.concurrentPerform(iterations: halves.count) { half in
+                var spans: [String: PieceSpan] = [:]
+                for index in halves[half] {
+                    let piece = pieces[index]
+                    let number = Int32(index)
+                    CSVScanner.forEachRow(in: bytes, range: piece.range, firstLine: piece.firstLine, delimiter: plan.delimiter) { row in
+                        if row.line > plan.headerLine, let key = orderKey(row) {
+                            spans[key, default: PieceSpan(first: number, last: number)].last = number
+                        }
+                        return true
+                    }
+                }
+                output[half] = spans
             }
         }
-        var whole = parts[0]
-        for part in parts.dropFirst() {
-            whole.rowsRead += part.rowsRead
-            whole.rejections += part.rejections
-            for later in part.pending {
-                if let existing = whole.index[later.key] {
-                    whole.pending[existing].absorb(later)
-                } else {
-                    whole.index[later.key] = whole.pending.count
-                    whole.pending.append(later)
-                }
+        guard found.count > 1 else { return found[0] }
+        var merged = found[0]
+        merged.merge(found[1]) { earlier, later in PieceSpan(first: earlier.first, last: later.last) }
+        return merged
+    }
+
+    /// Reads piece `index`'s rows and finishes the orders that lie wholly inside it (safe on another thread).
+    public func readPiece(_ bytes: [UInt8], pieces: [CSVScanner.Piece], index: Int, spans: [String: PieceSpan]) -> PartialOrders {
+        var part = readPart(bytes, pieces[index])
+        let here = Int32(index)
+        var spanning: [Pending] = []
+        var settled = Result(orders: [], orderLines: [], rowsRead: 0, rejections: [])
+        for var order in part.pending {
+            if let span = spans[order.key], span.first != here || span.last != here {
+                spanning.append(order)
+            } else {
+                settle(&order, into: &settled)
             }
+        }
+        part.pending = spanning
+        part.index = [:]
+        part.settled = settled.orders
+        part.settledLines = settled.orderLines
+        part.rejections += settled.rejections
+        return PartialOrders(part: part)
+    }
+
+    /// `channel␟order id`: what makes rows one order.
+    private func orderKey(_ row: borrowing CSVRow) -> String? {
+        guard let orderID = row.text(plan.column(.orderID)) else { return nil }
+        let channel = row.text(plan.column(.channel)).map { Channel(rawValue: $0).rawValue } ?? plan.channel?.rawValue ?? ""
+        return channel + "\u{1F}" + orderID
+    }
+
+    /// Joins pieces in file order and hands out each order once its last piece has been read.
+    public struct Assembler: Sendable {
+        let reader: OrderFileReader
+        let spans: [String: PieceSpan]
+        private var carried = Part()
+
+        public init(reader: OrderFileReader, spans: [String: PieceSpan]) {
+            self.reader = reader
+            self.spans = spans
         }
 
-        var orders: [OrderRecord] = []
-        var orderLines: [Int] = []
-        var rejections = whole.rejections
-        orders.reserveCapacity(whole.pending.count)
-        orderLines.reserveCapacity(whole.pending.count)
-        for var order in whole.pending {
-            if order.problem == nil {
-                do throws(RowProblem) {
-                    try finish(&order)
-                } catch {
-                    order.problem = (order.firstLine, error.reason)
+        /// Takes piece number `piece` and returns the orders it completes, with the rows rejected so far.
+        public mutating func add(_ partial: PartialOrders, piece: Int) -> Result {
+            let part = partial.part
+            var step = Result(orders: part.settled, orderLines: part.settledLines, rowsRead: part.rowsRead,
+                              rejections: part.rejections)
+            var complete: [Pending] = []
+            for var pending in part.pending {
+                if let index = carried.index.removeValue(forKey: pending.key) {
+                    var earlier = carried.pending[index]
+                    earlier.absorb(pending)
+                    pending = earlier
+                }
+                if Int(spans[pending.key]?.last ?? Int32(piece)) <= piece {
+                    complete.append(pending)
+                } else {
+                    carried.index[pending.key] = carried.pending.count
+                    carried.pending.append(pending)
                 }
             }
-            if let problem = order.problem {
-                for line in order.lines {
-                    let reason = line == problem.line
-                        ? problem.reason
-                        : "order \(order.record.externalID) rejected with its line \(problem.line)"
-                    rejections.append(RowRejection(line: line, reason: reason))
-                }
-                continue
+            // Drop the slots of orders completed in this step so the carry does not grow without end.
+            if carried.pending.count > 4 * max(1, carried.index.count) + 1024 {
+                let live = carried.index.sorted { $0.value < $1.value }
+                carried.pending = live.map { carried.pending[$0.value] }
+                carried.index = Dictionary(uniqueKeysWithValues: live.enumerated().map { ($1.key, $0) })
             }
-            orders.append(order.record)
-            orderLines.append(order.firstLine)
+            for var order in complete {
+                reader.settle(&order, into: &step)
+            }
+            return step
         }
-        rejections.sort { $0.line < $1.line }
-        return Result(orders: orders, orderLines: orderLines, rowsRead: whole.rowsRead, rejections: rejections)
+    }
+
+    /// Finishes one order: into `result.orders`, or every one of its rows into `result.rejections`.
+    private func settle(_ order: inout Pending, into result: inout Result) {
+        if order.problem == nil {
+            do throws(RowProblem) {
+                try finish(&order)
+            } catch {
+                order.problem = (order.firstLine, error.reason)
+            }
+        }
+        if let problem = order.problem {
+            for line in order.lines {
+                let reason = line == problem.line
+                    ? problem.reason
+                    : "order \(order.record.externalID) rejected with its line \(problem.line)"
+                result.rejections.append(RowRejection(line: line, reason: reason))
+            }
+            return
+        }
+        result.orders.append(order.record)
+        result.orderLines.append(order.firstLine)
     }
 
     private func readPart(_ bytes: [UInt8], _ piece: CSVScanner.Piece) -> Part {
@@ -130,7 +234,7 @@ public struct OrderFileReader: Sendable {
                 return true
             }
             let channelKey = row.text(channelColumn).map { Channel(rawValue: $0).rawValue } ?? plan.channel?.rawValue ?? ""
-            let key = channelKey + "\u{1F}" + orderID
+            let key = channelKey + "\u{1F}" + orderID  // as `orderKey(_:)` spells it
             if let existing = part.index[key] {
                 part.pending[existing].lines.append(row.line)
                 guard part.pending[existing].problem == nil else { return true }
