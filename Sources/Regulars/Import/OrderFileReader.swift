@@ -75,8 +75,8 @@ public struct OrderFileReader: Sendable {
 
     /// Reads the whole file at once (small files, tests). `FileImporter` streams large files piece by piece with
     /// `pieces`, `lastPieces`, `readPiece` and an `Assembler`, writing early pieces while later ones are read.
-    public func read(_ bytes: [UInt8]) -> Result {
-        let pieces = pieces(of: bytes)
+    public func read(_ bytes: [UInt8], pieceSize: Int = 4 << 20) -> Result {
+        let pieces = pieces(of: bytes, pieceSize: pieceSize)
         let spans = pieceSpans(of: bytes, pieces: pieces)
         var assembler = Assembler(reader: self, spans: spans)
         var result = Result(orders: [], orderLines: [], rowsRead: 0, rejections: [])
