@@ -60,14 +60,22 @@ public enum IdentityResolver {
 /// Counts, per linking key (phone, e-mail, union id), the distinct channel accounts that present it. A key that more
 /// accounts present than the shared-identifier limit is a shop's or a courier's number, not a person.
 public enum SharedIdentifierGuard {
-    /// Account names (`channel:account`) per linking identifier across `records`.
+    /// Account names (`channel:account`) per linking identifier, for the identifiers that two or more distinct
+    /// accounts present in `records` (one account per key is the normal case and costs no set).
     public static func accountsPerLinkingKey(_ records: some Sequence<IdentityKeys>) -> [Identifier: Set<String>] {
+        var firstAccount: [Identifier: String] = [:]
         var accounts: [Identifier: Set<String>] = [:]
         for keys in records {
             guard let account = keys.account else { continue }
-            let owner = accountName(channel: keys.channel, account: account)
+            var owner: String?
             for identifier in keys.identifiers where identifier.kind.links {
-                accounts[identifier, default: []].insert(owner)
+                let name = owner ?? accountName(channel: keys.channel, account: account)
+                owner = name
+                guard let first = firstAccount[identifier] else {
+                    firstAccount[identifier] = name
+                    continue
+                }
+                if first != name { accounts[identifier, default: [first]].insert(name) }
             }
         }
         return accounts
