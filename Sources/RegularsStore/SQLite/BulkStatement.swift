@@ -8,12 +8,16 @@ struct BulkStatement {
     private let statement: SQLiteStatement
     private let database: Database
     private var index: Int32 = 0
+    /// Text parameters are copied here and bound without SQLite copying them again (SQLITE_STATIC): the bytes
+    /// stay put until `reset`, which is all SQLite asks. Values that do not fit are bound as SQLITE_TRANSIENT.
+    private let arena: TextArena
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     init(_ db: Database, _ sql: String) throws {
         self.statement = try db.cachedStatement(sql: sql).sqliteStatement
         self.database = db
+        self.arena = TextArena()
     }
 
     mutating func bind(_ value: Int64?) {
@@ -30,8 +34,12 @@ struct BulkStatement {
         if let value {
             var copy = value
             copy.withUTF8 { buffer in
-                _ = sqlite3_bind_text(statement, index, buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
-                                      Int32(buffer.count), BulkStatement.transient)
+                if let stored = arena.store(buffer) {
+                    _ = sqlite3_bind_text(statement, index, stored, Int32(buffer.count), nil)
+                } else {
+                    _ = sqlite3_bind_text(statement, index, buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                                          Int32(buffer.count), BulkStatement.transient)
+                }
             }
         } else {
             sqlite3_bind_null(statement, index)
@@ -47,6 +55,7 @@ struct BulkStatement {
         let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(statement)))
         sqlite3_reset(statement)
         index = 0
+        arena.clear()
         throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
     }
 
@@ -63,6 +72,7 @@ struct BulkStatement {
     mutating func reset() {
         sqlite3_reset(statement)
         index = 0
+        arena.clear()
     }
 
     /// Binds nothing more, runs to completion, resets.
@@ -73,4 +83,28 @@ struct BulkStatement {
 
     var changes: Int { database.changesCount }
     var lastRowID: Int64 { database.lastInsertedRowID }
+}
+
+/// A fixed block of memory for one row's text parameters. A class, so copies of a statement share it; freed with
+/// the last of them.
+final class TextArena {
+    private let capacity = 16 * 1024
+    private let base: UnsafeMutablePointer<CChar>
+    private var used = 0
+
+    init() { base = .allocate(capacity: capacity) }
+    deinit { base.deallocate() }
+
+    /// Copies `bytes` in and returns where they are, or nil when the block is full.
+    func store(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafePointer<CChar>? {
+        guard used + bytes.count <= capacity else { return nil }
+        let destination = base + used
+        if let source = bytes.baseAddress {
+            UnsafeMutableRawPointer(destination).copyMemory(from: source, byteCount: bytes.count)
+        }
+        used += bytes.count
+        return UnsafePointer(destination)
+    }
+
+    func clear() { used = 0 }
 }
