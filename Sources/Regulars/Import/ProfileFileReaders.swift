@@ -16,19 +16,8 @@ public struct CustomerFileReader {
     }
 
     public func read(_ bytes: [UInt8]) -> Result {
-        var result = Result(customers: [], customerLines: [], rowsRead: 0, rejections: [])
-        CSVScanner.forEachRow(in: bytes, delimiter: plan.delimiter) { row in
-            if row.line <= plan.headerLine { return true }
-            result.rowsRead += 1
-            do throws(RowProblem) {
-                result.customers.append(try customer(row))
-                result.customerLines.append(row.line)
-            } catch {
-                result.rejections.append(RowRejection(line: row.line, reason: error.reason))
-            }
-            return true
-        }
-        return result
+        let rows = RecordRows.read(bytes, plan: plan, parse: customer)
+        return Result(customers: rows.records, customerLines: rows.lines, rowsRead: rows.rowsRead, rejections: rows.rejections)
     }
 
     private func customer(_ row: borrowing CSVRow) throws(RowProblem) -> CustomerRecord {
@@ -69,19 +58,8 @@ public struct EventFileReader {
     }
 
     public func read(_ bytes: [UInt8]) -> Result {
-        var result = Result(events: [], eventLines: [], rowsRead: 0, rejections: [])
-        CSVScanner.forEachRow(in: bytes, delimiter: plan.delimiter) { row in
-            if row.line <= plan.headerLine { return true }
-            result.rowsRead += 1
-            do throws(RowProblem) {
-                result.events.append(try event(row))
-                result.eventLines.append(row.line)
-            } catch {
-                result.rejections.append(RowRejection(line: row.line, reason: error.reason))
-            }
-            return true
-        }
-        return result
+        let rows = RecordRows.read(bytes, plan: plan, parse: event)
+        return Result(events: rows.records, eventLines: rows.lines, rowsRead: rows.rowsRead, rejections: rows.rejections)
     }
 
     private func event(_ row: borrowing CSVRow) throws(RowProblem) -> EventRecord {
@@ -102,5 +80,29 @@ public struct EventFileReader {
         }
         return EventRecord(keys: keys, type: type, sku: row.text(plan.column(.sku)), at: at,
                            text: row.text(plan.column(.text)), durationSeconds: duration)
+    }
+}
+
+/// Files with one record per row: each data row becomes a record or a rejection with its line.
+enum RecordRows {
+    static func read<Record>(_ bytes: [UInt8], plan: ImportPlan,
+                             parse: (borrowing CSVRow) throws(RowProblem) -> Record)
+        -> (records: [Record], lines: [Int], rowsRead: Int, rejections: [RowRejection]) {
+        var records: [Record] = []
+        var lines: [Int] = []
+        var rejections: [RowRejection] = []
+        var rowsRead = 0
+        CSVScanner.forEachRow(in: bytes, delimiter: plan.delimiter) { row in
+            if row.line <= plan.headerLine { return true }
+            rowsRead += 1
+            do throws(RowProblem) {
+                records.append(try parse(row))
+                lines.append(row.line)
+            } catch {
+                rejections.append(RowRejection(line: row.line, reason: error.reason))
+            }
+            return true
+        }
+        return (records, lines, rowsRead, rejections)
     }
 }

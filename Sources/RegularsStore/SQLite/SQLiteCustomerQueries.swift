@@ -45,11 +45,8 @@ extension SQLiteStore: CustomerQueryStore {
         var identities = try Row.fetchAll(db, sql: """
             SELECT kind, channel, value, display FROM identities WHERE customer_id = ? ORDER BY kind, channel, value
             """, arguments: [root]).map { row in
-            CustomerProfile.IdentityEntry(
-                identifier: Identifier(kind: IdentifierKind(rawValue: row["kind"]) ?? .account,
-                                       channel: (row["channel"] as String?).flatMap { $0.isEmpty ? nil : Channel(rawValue: $0) },
-                                       value: row["value"]),
-                display: row["display"])
+            CustomerProfile.IdentityEntry(identifier: identifier(kind: row["kind"], channel: row["channel"], value: row["value"]),
+                                          display: row["display"])
         }
         if let shown: String = first("phone_display"), !identities.contains(where: { $0.identifier.kind == .phone }) {
             identities.append(.init(identifier: Identifier(kind: .phone, value: shown), display: shown))
@@ -99,15 +96,7 @@ extension SQLiteStore: CustomerQueryStore {
             SELECT m.id, m.survivor_id, m.absorbed_id, m.merged_at, m.undone_at, i.kind, i.channel, i.value
             FROM merges m JOIN identities i ON i.id = m.reason_identity_id
             WHERE m.survivor_id IN (\(memberList)) OR m.absorbed_id IN (\(memberList)) ORDER BY m.id
-            """).map { row in
-            CustomerProfile.Merge(
-                id: row["id"], survivor: row["survivor_id"], absorbed: row["absorbed_id"],
-                reason: Identifier(kind: IdentifierKind(rawValue: row["kind"]) ?? .phone,
-                                   channel: (row["channel"] as String?).flatMap { $0.isEmpty ? nil : Channel(rawValue: $0) },
-                                   value: row["value"]),
-                mergedAt: Instant(secondsSinceEpoch: row["merged_at"]),
-                undoneAt: (row["undone_at"] as Int64?).map(Instant.init(secondsSinceEpoch:)))
-        }
+            """).map(merge(from:))
 
         return CustomerProfile(
             id: root, mergedIDs: members.filter { $0 != root }, name: first("name"),
@@ -162,6 +151,24 @@ extension SQLiteStore: CustomerQueryStore {
     }
 }
 
+extension SQLiteStore {
+    /// A `merges` row joined with its reason's identity (columns id, survivor_id, absorbed_id, merged_at, undone_at,
+    /// kind, channel, value).
+    static func merge(from row: Row) -> CustomerProfile.Merge {
+        CustomerProfile.Merge(
+            id: row["id"], survivor: row["survivor_id"], absorbed: row["absorbed_id"],
+            reason: identifier(kind: row["kind"], channel: row["channel"], value: row["value"]),
+            mergedAt: Instant(secondsSinceEpoch: row["merged_at"]),
+            undoneAt: (row["undone_at"] as Int64?).map(Instant.init(secondsSinceEpoch:)))
+    }
+
+    /// An identifier as the identities table stores it (an empty channel for keys that span channels).
+    static func identifier(kind: String, channel: String?, value: String) -> Identifier {
+        Identifier(kind: IdentifierKind(rawValue: kind) ?? .phone,
+                   channel: channel.flatMap { $0.isEmpty ? nil : Channel(rawValue: $0) }, value: value)
+    }
+}
+
 extension SQLiteStore: MergeStore {
     public func unmerge(_ mergeID: Int64, at now: Instant) async throws -> CustomerProfile.Merge {
         try await pool.write { db in
@@ -170,13 +177,7 @@ extension SQLiteStore: MergeStore {
                 SELECT m.id, m.survivor_id, m.absorbed_id, m.merged_at, m.undone_at, i.kind, i.channel, i.value
                 FROM merges m JOIN identities i ON i.id = m.reason_identity_id WHERE m.id = ?
                 """, arguments: [mergeID])!
-            return CustomerProfile.Merge(
-                id: row["id"], survivor: row["survivor_id"], absorbed: row["absorbed_id"],
-                reason: Identifier(kind: IdentifierKind(rawValue: row["kind"]) ?? .phone,
-                                   channel: (row["channel"] as String?).flatMap { $0.isEmpty ? nil : Channel(rawValue: $0) },
-                                   value: row["value"]),
-                mergedAt: Instant(secondsSinceEpoch: row["merged_at"]),
-                undoneAt: (row["undone_at"] as Int64?).map(Instant.init(secondsSinceEpoch:)))
+            return Self.merge(from: row)
         }
     }
 }
