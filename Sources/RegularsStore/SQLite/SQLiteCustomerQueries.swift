@@ -173,6 +173,7 @@ extension SQLiteStore: MergeStore {
     public func unmerge(_ mergeID: Int64, at now: Instant) async throws -> CustomerProfile.Merge {
         try await pool.write { db in
             _ = try SQLiteMergeUndo.undo(mergeID: mergeID, in: db, at: now, reason: "unmerged by operator", keepApart: true)
+            _ = writes.increment()
             let row = try Row.fetchOne(db, sql: """
                 SELECT m.id, m.survivor_id, m.absorbed_id, m.merged_at, m.undone_at, i.kind, i.channel, i.value
                 FROM merges m JOIN identities i ON i.id = m.reason_identity_id WHERE m.id = ?

@@ -4,6 +4,7 @@ import Regulars
 /// One import into the SQLite store: identity look-ups cached across batches, one transaction per batch.
 final class SQLiteImportSession: ImportSession {
     let pool: DatabasePool
+    let writes: WriteCounter
     let settings: ShopSettings
     let now: Instant
     let state = IdentityState()
@@ -11,14 +12,26 @@ final class SQLiteImportSession: ImportSession {
     var products: [String: ProductRecord] = [:]
     var ordersStartedEmpty = false
     var prepared = false
+    /// What the store looked like after this session's last batch: if it changed since, someone else wrote.
+    private var lastSeen: (dataVersion: Int64, writes: Int)?
 
-    init(pool: DatabasePool, settings: ShopSettings, now: Instant) {
+    init(pool: DatabasePool, writes: WriteCounter, settings: ShopSettings, now: Instant) {
         self.pool = pool
+        self.writes = writes
         self.settings = settings
         self.now = now
     }
 
     private func prepare(_ db: Database) throws {
+        let dataVersion = try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+        if prepared, let lastSeen, lastSeen.dataVersion != dataVersion || lastSeen.writes != writes.current {
+            // Another import or process wrote in between: nothing cached can be trusted any more.
+            state.forgetAll()
+            state.keptApartPairs.removeAll()
+            products.removeAll()
+            ordersStartedEmpty = false
+            prepared = false
+        }
         guard !prepared else { return }
         prepared = true
         state.startedEmpty = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM identities)")!
@@ -36,7 +49,11 @@ final class SQLiteImportSession: ImportSession {
             var directory = try SQLiteIdentityDirectory(db: db, state: state, now: now)
             do {
                 try body(db, &directory)
+                lastSeen = (try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0, writes.increment())
             } catch {
+                lastSeen = nil
+                prepared = false
+                ordersStartedEmpty = false
                 state.counts = before
                 state.forgetAll()
                 products.removeAll()

@@ -1,10 +1,14 @@
 import Foundation
 import GRDB
 import Regulars
+import Synchronization
 
 /// The embedded store: one SQLite file in WAL mode, written by one writer at a time, read concurrently.
 public final class SQLiteStore: Sendable {
     let pool: DatabasePool
+    /// Counts write transactions made through this store object, so an import session can tell whether anything
+    /// else wrote between its batches (other processes show up in `PRAGMA data_version`).
+    let writes = WriteCounter()
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
@@ -54,7 +58,7 @@ extension SQLiteStore: SettingsStore {
 
 extension SQLiteStore: ImportStore {
     public func beginImport(settings: ShopSettings, at now: Instant) async throws -> any ImportSession {
-        SQLiteImportSession(pool: pool, settings: settings, now: now)
+        SQLiteImportSession(pool: pool, writes: writes, settings: settings, now: now)
     }
 
     public func recordImportRun(_ run: ImportRun) async throws {
@@ -72,4 +76,13 @@ extension SQLiteStore: ImportStore {
             }
         }
     }
+}
+
+/// A count of write transactions, shared between a store object and its import sessions.
+final class WriteCounter: Sendable {
+    private let count = Mutex<Int>(0)
+
+    /// Counts one more write and returns the new total.
+    func increment() -> Int { count.withLock { $0 += 1; return $0 } }
+    var current: Int { count.withLock { $0 } }
 }
