@@ -448,7 +448,7 @@ struct OrderFileReaderRealFileTests {
     /// The 28,010 rows of the real file, one order each. What it holds (counted independently with Python's csv):
     /// 3,923 never paid (no 订单付款时间); 18,441 paid with no refund; 5,132 paid and refunded in full
     /// (买家实际支付金额 0.0); 514 paid with a partial refund. 总金额 = 买家实际支付金额 + 退款金额 on every refunded row.
-    @Test(.enabled(if: OrderFileReaderRealFileTests.present, "tmall_order_report.csv is not in /work/shared/data"))
+    @Test(.enabled(if: OrderFileReaderRealFileTests.present, "tmall_order_report.csv is not in ../shared/data beside the repository"))
     func wholeFile() throws {
         let raw = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.path)))
         let (bytes, encoding) = try TextDecoding.utf8Bytes(of: raw)
