@@ -91,9 +91,20 @@ enum OverviewText {
         }
         func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
         func column(_ text: String, _ width: Int) -> String {
-            // Chinese characters take two columns in a terminal.
-            let shown = text.reduce(0) { $0 + ($1.unicodeScalars.first!.value > 0x2E80 ? 2 : 1) }
-            return text + String(repeating: " ", count: max(1, width - shown))
+            // Chinese characters take two columns in a terminal; a text too wide for its column is cut with "…".
+            func cells(_ character: Character) -> Int { character.unicodeScalars.first!.value > 0x2E80 ? 2 : 1 }
+            var shown = text
+            if text.reduce(0, { $0 + cells($1) }) > width - 1 {
+                shown = ""
+                var used = 0
+                for character in text {
+                    if used + cells(character) > width - 2 { break }
+                    shown.append(character)
+                    used += cells(character)
+                }
+                shown += "…"
+            }
+            return shown + String(repeating: " ", count: max(1, width - shown.reduce(0, { $0 + cells($1) })))
         }
 
         var lines: [String] = []

@@ -10,7 +10,7 @@ public protocol SettingsStore: Sendable {
 /// transaction, so an interrupted import keeps whole batches and a re-import finishes the rest.
 public protocol ImportStore: Sendable {
     func beginImport(settings: ShopSettings, at now: Instant) async throws -> any ImportSession
-    /// Records one finished import run (file, counts, rejected rows) for `regulars import history`.
+    /// Records one finished import run (file, counts, every rejected row) in the store's import history.
     func recordImportRun(_ run: ImportRun) async throws
 }
 
