@@ -73,6 +73,19 @@ public struct BatchCounts: Sendable, Equatable, Codable {
 
     public init() {}
 
+    /// What happened between two readings of a running total.
+    public static func - (lhs: BatchCounts, rhs: BatchCounts) -> BatchCounts {
+        var difference = BatchCounts()
+        difference.inserted = lhs.inserted - rhs.inserted
+        difference.updated = lhs.updated - rhs.updated
+        difference.duplicate = lhs.duplicate - rhs.duplicate
+        difference.customersCreated = lhs.customersCreated - rhs.customersCreated
+        difference.merges = lhs.merges - rhs.merges
+        difference.mergesUndone = lhs.mergesUndone - rhs.mergesUndone
+        difference.unidentified = lhs.unidentified - rhs.unidentified
+        return difference
+    }
+
     public static func += (lhs: inout BatchCounts, rhs: BatchCounts) {
         lhs.inserted += rhs.inserted
         lhs.updated += rhs.updated

@@ -60,15 +60,7 @@ final class SQLiteImportSession: ImportSession {
                 throw error
             }
         }
-        var added = state.counts
-        added.inserted -= before.inserted
-        added.updated -= before.updated
-        added.duplicate -= before.duplicate
-        added.customersCreated -= before.customersCreated
-        added.merges -= before.merges
-        added.mergesUndone -= before.mergesUndone
-        added.unidentified -= before.unidentified
-        return added
+        return state.counts - before
     }
 
     func guardSharedIdentifiers(_ accountsPerKey: [Identifier: Set<String>]) async throws -> [Identifier] {
