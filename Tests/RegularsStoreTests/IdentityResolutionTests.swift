@@ -133,3 +133,38 @@ struct IdentityResolutionTests {
         }
     }
 }
+
+@Suite("A shared number discovered in the middle of one import")
+struct SharedNumberMidImportTests {
+    @Test func laterRecordsOfTheUnweldedAccountsStayApart() async throws {
+        try await withTestStore { store, _ in
+            var settings = try await store.loadSettings()
+            try settings.set("shared_identifier_limit", to: "3")
+            try await store.saveSettings(settings)
+            func order(_ id: String, _ account: String, phone: String? = "13700000000", email: String? = nil) -> OrderRecord {
+                OrderRecord(channel: .pos, externalID: id,
+                            buyer: IdentityKeys(channel: .pos, account: account, phone: phone, email: email),
+                            status: .paid, paidAt: fixedNow, amount: Money(yuan: 10))
+            }
+            let session = try await store.beginImport(settings: settings, at: fixedNow)
+            // Three cards with the counter's phone: welded (the limit is not crossed yet).
+            _ = try await session.writeOrders([order("A", "c1"), order("B", "c2"), order("C", "c3")][...])
+            #expect(try store.scalar("SELECT COUNT(*) FROM merges WHERE undone_at IS NULL") == 2)
+            // A fourth card crosses the limit: the number is flagged and the welds undone, in the same session.
+            let crossing = try await session.writeOrders([order("D", "c4")][...])
+            #expect(crossing.merges == 1 && crossing.mergesUndone == 3, "the fourth card joined, then every weld by that number was undone")
+            // The first cards buy again (one also brings an e-mail shared with c4): their orders go to their own customers.
+            _ = try await session.writeOrders([order("E", "c1"), order("F", "c2", phone: nil, email: "x@qq.com"),
+                                               order("G", "c4", phone: nil, email: "x@qq.com")][...])
+            #expect(try store.scalar("SELECT shared FROM identities WHERE value = '13700000000'") == 1)
+            let c1 = try #require(try await store.customerProfile(.account("c1"), recentLimit: 5))
+            #expect(c1.orders.count == 2)
+            let c2 = try #require(try await store.customerProfile(.account("c2"), recentLimit: 5))
+            let c4 = try #require(try await store.customerProfile(.account("c4"), recentLimit: 5))
+            #expect(c2.id == c4.id, "joined by their e-mail, not by the shared phone")
+            #expect(c2.orders.count == 4)
+            let c3 = try #require(try await store.customerProfile(.account("c3"), recentLimit: 5))
+            #expect(Set([c1.id, c2.id, c3.id]).count == 3)
+        }
+    }
+}

@@ -309,12 +309,30 @@ enum SQLiteMergeUndo {
         try db.execute(sql: "UPDATE identities SET shared = 1, customer_id = NULL WHERE id = ?", arguments: [identityRow])
         let merges = try Int64.fetchAll(db, sql: "SELECT id FROM merges WHERE reason_identity_id = ? AND undone_at IS NULL ORDER BY id DESC",
                                         arguments: [identityRow])
+        var absorbed: [Int64] = []
         for merge in merges {
-            _ = try undo(mergeID: merge, in: db, at: now, reason: "shared identifier", keepApart: false)
+            absorbed.append(try undo(mergeID: merge, in: db, at: now, reason: "shared identifier", keepApart: false).absorbed)
         }
-        if let state {
-            state.counts.mergesUndone += merges.count
-            state.forgetAll()
+        guard let state else { return }
+        state.counts.mergesUndone += merges.count
+        // Bring the session's cache up to date with what moved, rather than forgetting everything it knows.
+        let movedList = merges.map(String.init).joined(separator: ",")
+        var changed: [Int64: (customer: Int64?, shared: Bool)] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT id, customer_id, shared FROM identities
+            WHERE id = ? OR id IN (SELECT identity_id FROM merge_moves WHERE merge_id IN (\(movedList.isEmpty ? "NULL" : movedList)))
+            """, arguments: [identityRow]) {
+            changed[row["id"]] = (row["customer_id"], row["shared"] == 1)
         }
+        for (identifier, entry) in state.entries {
+            guard let now = changed[entry.rowID] else { continue }
+            var updated = entry
+            updated.customer = now.customer
+            updated.shared = now.shared
+            state.entries[identifier] = updated
+        }
+        for customer in absorbed { state.redirect.removeValue(forKey: customer) }
+        state.resolved.removeAll()
+        state.generation += 1
     }
 }
