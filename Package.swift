@@ -15,10 +15,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "Regulars"),
+        .target(name: "CSQLiteTuning", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "RegularsStore",
             dependencies: [
                 "Regulars",
+                "CSQLiteTuning",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
