@@ -39,44 +39,6 @@ public enum ImportField: String, Sendable, Codable, CaseIterable {
     case text
     case durationSeconds = "duration_seconds"
 
-    /// Position in `allCases`, for flat per-field tables.
-    public var ordinal: Int {
-        switch self {
-        case .orderID: return 0
-        case .customerID: return 1
-        case .channel: return 2
-        case .status: return 3
-        case .paidAt: return 4
-        case .createdAt: return 5
-        case .amount: return 6
-        case .totalAmount: return 7
-        case .refundAmount: return 8
-        case .deposit: return 9
-        case .balance: return 10
-        case .phone: return 11
-        case .email: return 12
-        case .unionID: return 13
-        case .name: return 14
-        case .address: return 15
-        case .province: return 16
-        case .city: return 17
-        case .sku: return 18
-        case .productName: return 19
-        case .category: return 20
-        case .brand: return 21
-        case .quantity: return 22
-        case .unitPrice: return 23
-        case .lineAmount: return 24
-        case .gender: return 25
-        case .birthday: return 26
-        case .registeredAt: return 27
-        case .eventType: return 28
-        case .occurredAt: return 29
-        case .text: return 30
-        case .durationSeconds: return 31
-        }
-    }
-
     /// The fields each kind of file reads.
     public static func fields(for kind: ImportKind) -> [ImportField] {
         let identity: [ImportField] = [.customerID, .channel, .phone, .email, .unionID]
@@ -89,6 +51,120 @@ public enum ImportField: String, Sendable, Codable, CaseIterable {
             return identity + [.name, .gender, .birthday, .address, .province, .city, .registeredAt]
         case .events:
             return identity + [.eventType, .occurredAt, .sku, .text, .durationSeconds]
+        }
+    }
+}
+
+/// Column index of every field (-1 when the file has none), as plain stored integers: the row readers look these up
+/// for every cell, so no array or dictionary stands in between.
+public struct FieldColumns: Sendable, Equatable {
+    public var orderID = -1
+    public var customerID = -1
+    public var channel = -1
+    public var status = -1
+    public var paidAt = -1
+    public var createdAt = -1
+    public var amount = -1
+    public var totalAmount = -1
+    public var refundAmount = -1
+    public var deposit = -1
+    public var balance = -1
+    public var phone = -1
+    public var email = -1
+    public var unionID = -1
+    public var name = -1
+    public var address = -1
+    public var province = -1
+    public var city = -1
+    public var sku = -1
+    public var productName = -1
+    public var category = -1
+    public var brand = -1
+    public var quantity = -1
+    public var unitPrice = -1
+    public var lineAmount = -1
+    public var gender = -1
+    public var birthday = -1
+    public var registeredAt = -1
+    public var eventType = -1
+    public var occurredAt = -1
+    public var text = -1
+    public var durationSeconds = -1
+
+    public init() {}
+
+    public subscript(field: ImportField) -> Int {
+        get {
+            switch field {
+            case .orderID: return orderID
+            case .customerID: return customerID
+            case .channel: return channel
+            case .status: return status
+            case .paidAt: return paidAt
+            case .createdAt: return createdAt
+            case .amount: return amount
+            case .totalAmount: return totalAmount
+            case .refundAmount: return refundAmount
+            case .deposit: return deposit
+            case .balance: return balance
+            case .phone: return phone
+            case .email: return email
+            case .unionID: return unionID
+            case .name: return name
+            case .address: return address
+            case .province: return province
+            case .city: return city
+            case .sku: return sku
+            case .productName: return productName
+            case .category: return category
+            case .brand: return brand
+            case .quantity: return quantity
+            case .unitPrice: return unitPrice
+            case .lineAmount: return lineAmount
+            case .gender: return gender
+            case .birthday: return birthday
+            case .registeredAt: return registeredAt
+            case .eventType: return eventType
+            case .occurredAt: return occurredAt
+            case .text: return text
+            case .durationSeconds: return durationSeconds
+            }
+        }
+        set {
+            switch field {
+            case .orderID: orderID = newValue
+            case .customerID: customerID = newValue
+            case .channel: channel = newValue
+            case .status: status = newValue
+            case .paidAt: paidAt = newValue
+            case .createdAt: createdAt = newValue
+            case .amount: amount = newValue
+            case .totalAmount: totalAmount = newValue
+            case .refundAmount: refundAmount = newValue
+            case .deposit: deposit = newValue
+            case .balance: balance = newValue
+            case .phone: phone = newValue
+            case .email: email = newValue
+            case .unionID: unionID = newValue
+            case .name: name = newValue
+            case .address: address = newValue
+            case .province: province = newValue
+            case .city: city = newValue
+            case .sku: sku = newValue
+            case .productName: productName = newValue
+            case .category: category = newValue
+            case .brand: brand = newValue
+            case .quantity: quantity = newValue
+            case .unitPrice: unitPrice = newValue
+            case .lineAmount: lineAmount = newValue
+            case .gender: gender = newValue
+            case .birthday: birthday = newValue
+            case .registeredAt: registeredAt = newValue
+            case .eventType: eventType = newValue
+            case .occurredAt: occurredAt = newValue
+            case .text: text = newValue
+            case .durationSeconds: durationSeconds = newValue
+            }
         }
     }
 }

@@ -9,20 +9,20 @@ public struct ImportPlan: Sendable {
     public var headers: [String]
     /// Column index per field; fields without a column are absent.
     public var columns: [ImportField: Int] {
-        didSet { columnByOrdinal = Self.flatten(columns) }
+        didSet { fieldColumns = Self.flatten(columns) }
     }
-    /// The same, as a flat array indexed by the field's position in `ImportField.allCases` (the row readers' hot path).
-    private var columnByOrdinal: [Int] = []
+    /// The same as plain integers (the row readers' hot path).
+    public private(set) var fieldColumns = FieldColumns()
     public var channel: Channel?
     public var statuses: [String: OrderStatus]
     public var provinceFromAddress: Bool
 
     /// Column index of `field`, or -1.
-    @inline(__always) public func column(_ field: ImportField) -> Int { columnByOrdinal[field.ordinal] }
+    @inline(__always) public func column(_ field: ImportField) -> Int { fieldColumns[field] }
 
-    private static func flatten(_ columns: [ImportField: Int]) -> [Int] {
-        var flat = [Int](repeating: -1, count: ImportField.allCases.count)
-        for (field, index) in columns { flat[field.ordinal] = index }
+    private static func flatten(_ columns: [ImportField: Int]) -> FieldColumns {
+        var flat = FieldColumns()
+        for (field, index) in columns { flat[field] = index }
         return flat
     }
 
@@ -35,7 +35,7 @@ public struct ImportPlan: Sendable {
         self.headerLine = headerLine
         self.headers = headers
         self.columns = columns
-        self.columnByOrdinal = Self.flatten(columns)
+        self.fieldColumns = Self.flatten(columns)
         self.channel = channel
         self.statuses = statuses
         self.provinceFromAddress = provinceFromAddress
