@@ -109,20 +109,24 @@ enum OverviewText {
 
         var lines: [String] = []
         let status = overview.ordersByStatus
-        lines.append(column("客户 Customers", 22) + number(overview.customers)
+        lines.append(column("客户 Customers", 24) + number(overview.customers)
             + "  (buyers \(number(overview.buyers)) · 跨渠道 on several channels \(number(overview.multiChannelCustomers))"
             + " · merged \(number(overview.merges)) · shared numbers ignored \(overview.sharedIdentifiers))")
-        lines.append(column("订单 Orders", 22) + number(status.values.reduce(0, +))
+        lines.append(column("订单 Orders", 24) + number(status.values.reduce(0, +))
             + "  (paid \(number(status[.paid, default: 0])) · refunded \(number(status[.refunded, default: 0]))"
             + " · cancelled \(number(status[.cancelled, default: 0])) · pending \(number(status[.pending, default: 0]))"
             + " · presale 预售 \(number(overview.presaleOrders)))")
-        lines.append(column("成交 Net sales", 22) + "\(overview.net)  · 客单价 AOV \(overview.averageOrderValue) · refunds \(overview.refunded)")
+        lines.append(column("成交 Net sales", 24) + "\(overview.net)  · 客单价 AOV \(overview.averageOrderValue) · refunds \(overview.refunded)")
         let distribution = overview.orderCountDistribution
-        lines.append(column("复购率 Repurchase rate", 22) + percent(overview.repurchaseRate)
+        lines.append(column("复购率 Repurchase rate", 24) + percent(overview.repurchaseRate)
             + "  (buyers by paid orders: 1× \(number(distribution[0])) · 2× \(number(distribution[1])) · 3× \(number(distribution[2]))"
             + " · 4× \(number(distribution[3])) · 5+× \(number(distribution[4])))")
+        if overview.anonymousOrders > 0 {
+            lines.append(column("无买家 No buyer id", 24) + number(overview.anonymousOrders)
+                + " orders (their file named no buyer: counted in sales, not in customers)")
+        }
         if let first = overview.firstOrderAt, let last = overview.lastOrderAt {
-            lines.append(column("时间 Period", 22) + "\(calendar.format(first)) … \(calendar.format(last))")
+            lines.append(column("时间 Period", 24) + "\(calendar.format(first)) … \(calendar.format(last))")
         }
         lines.append("")
         lines.append(column("渠道 Channel", 14) + column("orders", 10) + column("net", 18) + "buyers")
@@ -130,8 +134,10 @@ enum OverviewText {
             lines.append("  " + column(channel.channel.rawValue, 12) + column(number(channel.orders), 10)
                 + column(channel.net.description, 18) + number(channel.buyers))
         }
-        lines.append("")
-        lines.append(column("热销商品 Top products", 30) + column("units", 9) + column("net", 16) + "复购率 repurchase")
+        if !overview.topProducts.isEmpty {
+            lines.append("")
+            lines.append(column("热销商品 Top products", 30) + column("units", 9) + column("net", 16) + "复购率 repurchase")
+        }
         for product in overview.topProducts {
             lines.append("  " + column(product.name ?? product.sku, 28) + column(number(product.units), 9)
                 + column(product.net.description, 16) + percent(product.repurchaseRate))

@@ -43,6 +43,11 @@ struct CommandLineTests {
 
         let search = try RegularsProcess.run(["customer", "search", "李", "--db", db])
         #expect(search.stdout.contains("138****5678"))
+
+        let overview = try RegularsProcess.run(["overview", "--db", db])
+        #expect(overview.status == 0)
+        #expect(overview.stdout.contains("(paid 2 ·"))
+        #expect(overview.stdout.contains("跨渠道 on several channels 1"), "tb_li and oLi share a phone")
     }
 
     @Test(arguments: [

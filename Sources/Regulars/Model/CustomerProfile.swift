@@ -239,6 +239,8 @@ public struct ShopOverview: Sendable, Codable, Equatable {
     public var eventsByType: [EventType: Int]
     /// A customer worth looking at first: joined across the most channels, then the most paid orders.
     public var showcaseCustomer: Int64?
+    /// Orders whose file named no buyer (the Tmall report published as teaching data has no buyer column).
+    public var anonymousOrders: Int = 0
 
     public var paidOrders: Int { ordersByStatus[.paid, default: 0] }
     /// 复购率: repeat buyers over buyers.

@@ -54,7 +54,7 @@ extension SQLiteStore {
             for row in try Row.fetchAll(db, sql: "SELECT type, COUNT(*) AS n FROM events GROUP BY type") {
                 if let type = EventType(rawValue: row["type"]) { events[type] = row["n"] }
             }
-            return ShopOverview(
+            var overview = ShopOverview(
                 customers: customers, buyers: perBuyer.count, repeatBuyers: perBuyer.filter { $0 >= 2 }.count,
                 multiChannelCustomers: multiChannel, ordersByStatus: byStatus, net: Money(fen: totals["net"]),
                 refunded: Money(fen: totals["refunded"]), presaleOrders: totals["presale"],
@@ -73,6 +73,8 @@ extension SQLiteStore {
                              i.customer_id
                     LIMIT 1
                     """))
+            overview.anonymousOrders = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders WHERE customer_id IS NULL") ?? 0
+            return overview
         }
     }
 }
