@@ -83,48 +83,54 @@ public enum FileImporter {
             }
         }
 
-        switch plan.kind {
-        case .orders:
-            // Pieces of the file are read on another thread while earlier pieces are written; an order is written
-            // once the last piece holding one of its rows has been read.
-            let reader = OrderFileReader(plan: plan, calendar: calendar)
-            let pieces = reader.pieces(of: bytes)
-            let spans = reader.pieceSpans(of: bytes, pieces: pieces)
-            var assembler = OrderFileReader.Assembler(reader: reader, spans: spans)
-            var next: Task<OrderFileReader.PartialOrders, Never>? = Task.detached {
-                reader.readPiece(bytes, pieces: pieces, index: 0, spans: spans)
+        do {
+            switch plan.kind {
+            case .orders:
+                // Pieces of the file are read on another thread while earlier pieces are written; an order is written
+                // once the last piece holding one of its rows has been read.
+                let reader = OrderFileReader(plan: plan, calendar: calendar)
+                let pieces = reader.pieces(of: bytes)
+                let spans = reader.pieceSpans(of: bytes, pieces: pieces)
+                var assembler = OrderFileReader.Assembler(reader: reader, spans: spans)
+                var next: Task<OrderFileReader.PartialOrders, Never>? = Task.detached {
+                    reader.readPiece(bytes, pieces: pieces, index: 0, spans: spans)
+                }
+                var shared: Set<String> = []
+                for index in pieces.indices {
+                    let partial = await next!.value
+                    next = index + 1 < pieces.count
+                        ? Task.detached { reader.readPiece(bytes, pieces: pieces, index: index + 1, spans: spans) } : nil
+                    let step = assembler.add(partial, piece: index)
+                    report.rowsRead += step.rowsRead
+                    report.records += step.orders.count
+                    report.rejections += step.rejections
+                    let flagged = try await session.guardSharedIdentifiers(
+                        SharedIdentifierGuard.accountsPerLinkingKey(step.orders.lazy.map(\.buyer)))
+                    shared.formUnion(flagged.map(\.maskedValue))
+                    try await inBatches(step.orders) { try await session.writeOrders($0) }
+                }
+                report.rejections.sort { $0.line < $1.line }
+                report.sharedIdentifiers = shared.sorted()
+            case .customers:
+                let result = CustomerFileReader(plan: plan, calendar: calendar).read(bytes)
+                report.rowsRead = result.rowsRead
+                report.records = result.customers.count
+                report.rejections = result.rejections
+                let shared = try await session.guardSharedIdentifiers(SharedIdentifierGuard.accountsPerLinkingKey(result.customers.lazy.map(\.keys)))
+                report.sharedIdentifiers = shared.map(\.maskedValue)
+                try await inBatches(result.customers) { try await session.writeCustomers($0) }
+            case .events:
+                let result = EventFileReader(plan: plan, calendar: calendar).read(bytes)
+                report.rowsRead = result.rowsRead
+                report.records = result.events.count
+                report.rejections = result.rejections
+                try await inBatches(result.events) { try await session.writeEvents($0) }
             }
-            var shared: Set<String> = []
-            for index in pieces.indices {
-                let partial = await next!.value
-                next = index + 1 < pieces.count
-                    ? Task.detached { reader.readPiece(bytes, pieces: pieces, index: index + 1, spans: spans) } : nil
-                let step = assembler.add(partial, piece: index)
-                report.rowsRead += step.rowsRead
-                report.records += step.orders.count
-                report.rejections += step.rejections
-                let flagged = try await session.guardSharedIdentifiers(
-                    SharedIdentifierGuard.accountsPerLinkingKey(step.orders.lazy.map(\.buyer)))
-                shared.formUnion(flagged.map(\.maskedValue))
-                try await inBatches(step.orders) { try await session.writeOrders($0) }
-            }
-            report.rejections.sort { $0.line < $1.line }
-            report.sharedIdentifiers = shared.sorted()
-        case .customers:
-            let result = CustomerFileReader(plan: plan, calendar: calendar).read(bytes)
-            report.rowsRead = result.rowsRead
-            report.records = result.customers.count
-            report.rejections = result.rejections
-            let shared = try await session.guardSharedIdentifiers(SharedIdentifierGuard.accountsPerLinkingKey(result.customers.lazy.map(\.keys)))
-            report.sharedIdentifiers = shared.map(\.maskedValue)
-            try await inBatches(result.customers) { try await session.writeCustomers($0) }
-        case .events:
-            let result = EventFileReader(plan: plan, calendar: calendar).read(bytes)
-            report.rowsRead = result.rowsRead
-            report.records = result.events.count
-            report.rejections = result.rejections
-            try await inBatches(result.events) { try await session.writeEvents($0) }
+        } catch {
+            try? await session.finish()
+            throw error
         }
+        try await session.finish()
         report.counts = counts
         try await store.recordImportRun(ImportRun(file: file, kind: plan.kind, dialect: plan.dialectName,
                                                   encoding: encoding.rawValue, finishedAt: now, rowsRead: report.rowsRead,

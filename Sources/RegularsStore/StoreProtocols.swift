@@ -21,6 +21,8 @@ public protocol ImportSession: AnyObject {
     func writeOrders(_ orders: ArraySlice<OrderRecord>) async throws -> BatchCounts
     func writeCustomers(_ customers: ArraySlice<CustomerRecord>) async throws -> BatchCounts
     func writeEvents(_ events: ArraySlice<EventRecord>) async throws -> BatchCounts
+    /// Ends the session (also after a failure): whatever it put off until the end is done now.
+    func finish() async throws
 }
 
 /// The 360° view and customer look-ups.

@@ -86,7 +86,7 @@ struct SQLiteIdentityDirectory: IdentityDirectory {
     private var insertLink: BulkStatement
     private var bumpLinks: BulkStatement
 
-    init(db: Database, state: IdentityState, now: Instant) throws {
+    init(db: Database, state: IdentityState, now: Instant, bulk: Bool) throws {
         self.db = db
         self.state = state
         self.now = now
@@ -94,10 +94,11 @@ struct SQLiteIdentityDirectory: IdentityDirectory {
         insertCustomer = try BulkStatement(db, """
             INSERT INTO customers(first_channel, created_at, name, phone_display, province, city) VALUES (?, ?, ?, ?, ?, ?)
             """)
+        // Without its unique key (a first bulk import), no conflict clause can name it; no conflict can happen then.
         insertIdentity = try BulkStatement(db, """
             INSERT INTO identities(customer_id, origin_customer_id, kind, channel, value, first_account_id, link_count)
-            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(kind, channel, value) DO NOTHING
-            """)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """ + (bulk ? "" : " ON CONFLICT(kind, channel, value) DO NOTHING"))
         insertLink = try BulkStatement(db, "INSERT INTO identity_links(identity_id, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
         bumpLinks = try BulkStatement(db, "UPDATE identities SET link_count = link_count + 1 WHERE id = ?")
     }

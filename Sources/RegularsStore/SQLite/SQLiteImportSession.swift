@@ -12,6 +12,9 @@ final class SQLiteImportSession: ImportSession {
     var products: [String: ProductRecord] = [:]
     var ordersStartedEmpty = false
     var prepared = false
+    /// A first import into an empty store: the unique keys are dropped and rebuilt by `finish()`. Every look-up
+    /// such an import makes is answered from its own cache, so it never needs them meanwhile.
+    var bulk = false
     /// What the store looked like after this session's last batch: if it changed since, someone else wrote.
     private var lastSeen: (dataVersion: Int64, writes: Int)?
 
@@ -31,11 +34,18 @@ final class SQLiteImportSession: ImportSession {
             products.removeAll()
             ordersStartedEmpty = false
             prepared = false
+            bulk = false
         }
         guard !prepared else { return }
         prepared = true
         state.startedEmpty = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM identities)")!
         ordersStartedEmpty = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM orders)")!
+        bulk = state.startedEmpty && ordersStartedEmpty
+        if bulk {
+            try SQLiteDeferrableIndexes.drop(db)
+        } else {
+            try SQLiteDeferrableIndexes.ensure(db)
+        }
         for row in try Row.fetchAll(db, sql: "SELECT first_id, second_id FROM kept_apart") {
             state.keptApartPairs.insert(CustomerPair(first: row[0], second: row[1]))
         }
@@ -46,13 +56,14 @@ final class SQLiteImportSession: ImportSession {
         let before = state.counts
         try pool.write { db in
             try prepare(db)
-            var directory = try SQLiteIdentityDirectory(db: db, state: state, now: now)
+            var directory = try SQLiteIdentityDirectory(db: db, state: state, now: now, bulk: bulk)
             do {
                 try body(db, &directory)
                 lastSeen = (try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0, writes.increment())
             } catch {
                 lastSeen = nil
                 prepared = false
+                bulk = false
                 ordersStartedEmpty = false
                 state.counts = before
                 state.forgetAll()
@@ -61,6 +72,14 @@ final class SQLiteImportSession: ImportSession {
             }
         }
         return state.counts - before
+    }
+
+    func finish() async throws {
+        guard prepared else { return }
+        try await pool.write { db in try SQLiteDeferrableIndexes.ensure(db) }
+        _ = writes.increment()
+        bulk = false
+        prepared = false
     }
 
     func guardSharedIdentifiers(_ accountsPerKey: [Identifier: Set<String>]) async throws -> [Identifier] {

@@ -34,9 +34,9 @@ enum SQLiteMigrations {
                     display TEXT,
                     shared INTEGER NOT NULL DEFAULT 0,
                     first_account_id INTEGER REFERENCES identities(id),
-                    link_count INTEGER NOT NULL DEFAULT 0,
-                    UNIQUE (kind, channel, value)
+                    link_count INTEGER NOT NULL DEFAULT 0
                 );
+                CREATE UNIQUE INDEX identities_key ON identities(kind, channel, value);
                 CREATE INDEX identities_customer ON identities(customer_id);
                 CREATE TABLE identity_links (
                     identity_id INTEGER NOT NULL REFERENCES identities(id),
@@ -87,9 +87,9 @@ enum SQLiteMigrations {
                     refunded INTEGER NOT NULL DEFAULT 0 CHECK (refunded >= 0 AND refunded <= amount),
                     deposit INTEGER,
                     balance INTEGER,
-                    content_hash INTEGER NOT NULL,
-                    UNIQUE (channel, external_id)
+                    content_hash INTEGER NOT NULL
                 );
+                CREATE UNIQUE INDEX orders_key ON orders(channel, external_id);
                 CREATE INDEX orders_customer ON orders(customer_id, paid_at);
                 CREATE TABLE order_lines (
                     order_id INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
@@ -134,5 +134,28 @@ enum SQLiteMigrations {
                 """)
         }
         return migrator
+    }
+}
+
+/// The two unique keys a first import into an empty store builds at its end instead of row by row (a sort of all
+/// keys is far cheaper than a million random B-tree inserts). Every open of the store makes sure they exist, so an
+/// import killed before its end leaves nothing missing for long.
+enum SQLiteDeferrableIndexes {
+    static func ensure(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE UNIQUE INDEX IF NOT EXISTS identities_key ON identities(kind, channel, value);
+            CREATE UNIQUE INDEX IF NOT EXISTS orders_key ON orders(channel, external_id);
+            """)
+    }
+
+    /// Whether either key is missing: a first import is running or was killed before its end.
+    static func missing(_ db: Database) throws -> Bool {
+        try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN ('identities_key', 'orders_key')
+            """) != 2
+    }
+
+    static func drop(_ db: Database) throws {
+        try db.execute(sql: "DROP INDEX IF EXISTS identities_key; DROP INDEX IF EXISTS orders_key")
     }
 }

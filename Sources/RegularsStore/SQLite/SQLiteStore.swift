@@ -26,6 +26,9 @@ public final class SQLiteStore: Sendable {
             throw StoreError.invalid("cannot open database \(path): \(error)")
         }
         try SQLiteMigrations.migrator.migrate(pool)
+        if try pool.read({ db in try SQLiteDeferrableIndexes.missing(db) }) {
+            try pool.write { db in try SQLiteDeferrableIndexes.ensure(db) }
+        }
     }
 
     /// SQLite's per-allocation statistics mutex costs the import about 5%; they must be off before SQLite starts.
