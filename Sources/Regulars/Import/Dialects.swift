@@ -1,6 +1,9 @@
 /// The dialects Regulars recognises without a mapping file.
 public enum Dialects {
-    public static let all: [ImportDialect] = [canonicalOrders, canonicalCustomers, canonicalEvents, tmallOrderReport]
+    public static let all: [ImportDialect] = [
+        canonicalOrders, canonicalCustomers, canonicalEvents, tmallOrderReport, jdOrders, douyinOrders, pinduoduoOrders,
+        youzanOrders,
+    ]
 
     public static func named(_ name: String) -> ImportDialect? { all.first { $0.name == name } }
 
