@@ -13,8 +13,8 @@ struct ImportCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "What the file holds: orders, customers or events.")
-    var kind: ImportKind
+    @Argument(help: "What the file holds: orders, customers or events; or detect, to only show how it would be read.")
+    var kind: ImportTarget
 
     @Argument(help: "The CSV file.")
     var file: String
@@ -50,6 +50,14 @@ struct ImportCommand: AsyncParsableCommand {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
     }
 
+    func loadMapping() throws -> ImportMapping? {
+        guard let mapping else { return nil }
+        guard let text = try? String(contentsOfFile: mapping, encoding: .utf8) else {
+            throw CommandFailure("\(mapping): cannot read the mapping file")
+        }
+        do { return try ImportMapping.parse(text, source: mapping) } catch { throw CommandFailure(error.description) }
+    }
+
     @Sendable static func reportProgress(_ committed: Int) {
         FileHandle.standardError.write(Data("committed \(committed)\n".utf8))
     }
@@ -63,14 +71,12 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var parsedMapping: ImportMapping?
-        if let mapping {
-            guard let text = try? String(contentsOfFile: mapping, encoding: .utf8) else {
-                throw CommandFailure("\(mapping): cannot read the mapping file")
-            }
-            do { parsedMapping = try ImportMapping.parse(text, source: mapping) } catch { throw CommandFailure(error.description) }
+        if kind == .detect {
+            try await detect()
+            return
         }
-        let options = ImportOptions(kind: kind, channel: channel.map(Channel.init(rawValue:)), mapping: parsedMapping,
+        let importKind: ImportKind = kind == .customers ? .customers : kind == .events ? .events : .orders
+        let options = ImportOptions(kind: importKind, channel: channel.map(Channel.init(rawValue:)), mapping: try loadMapping(),
                                     encoding: encoding.flatMap(Self.encoding(named:)), batchSize: batchSize)
         let store = try store.open()
         let reporter: (@Sendable (Int) -> Void)? = progress ? Self.reportProgress : nil
@@ -89,7 +95,10 @@ struct ImportCommand: AsyncParsableCommand {
     }
 }
 
-extension ImportKind: ExpressibleByArgument {}
+/// What `regulars import` is asked to do with a file.
+enum ImportTarget: String, ExpressibleByArgument, CaseIterable {
+    case orders, customers, events, detect
+}
 
 /// The text an operator reads after an import.
 enum ImportSummaryText {

@@ -71,3 +71,36 @@ struct CommandLineTests {
         #expect((result.stderr + result.stdout).contains(message), "\(result.stderr)")
     }
 }
+
+@Suite("regulars import detect")
+struct DetectCommandTests {
+    @Test func showsPlatformMappingAndFirstRowsAndWritesNothing() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: RegularsProcess.executable.path))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("regulars-detect-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("ExportOrderList.csv")
+        let text = "店铺订单报表\n订单编号,买家会员名,买家实际支付金额,订单付款时间 ,联系手机,订单状态,宝贝标题 ,宝贝总数量\n"
+            + "=\"1001\",小王,\"¥1,299.00\",2024/11/11 20:01:33,'13812345678,\"买家已付款，等待卖家发货\",玫瑰面霜,1\n"
+            + "=\"1002\",小李,abc,2024/11/11 20:01:33,,交易成功,口红,1\n"
+        try gb18030(text).withUnsafeBufferPointer { try Data(buffer: $0).write(to: csv) }
+        let db = folder.appendingPathComponent("never.sqlite").path
+
+        let shown = try RegularsProcess.run(["import", "detect", csv.path, "--db", db])
+        #expect(shown.status == 0)
+        #expect(shown.stdout.contains("platform   天猫/淘宝 订单报表 (tmall-order-report)"))
+        #expect(shown.stdout.contains("encoding   GB18030"))
+        #expect(shown.stdout.contains("header     line 2"))
+        #expect(shown.stdout.contains("paid_at         ← 订单付款时间"))
+        #expect(shown.stdout.contains("line 3: order 1001 · tmall · buyer 小王 / 138****5678 · paid · paid 2024-11-11 20:01:33 · ¥1,299.00"))
+        #expect(shown.stdout.contains("\(csv.path):4: amount: 'abc' is not an amount of money"))
+        #expect(!FileManager.default.fileExists(atPath: db), "detect writes nothing")
+
+        let mapping = folder.appendingPathComponent("fix.mapping")
+        try "dialect = tmall-order-report\nchannel = taobao\n".write(to: mapping, atomically: true, encoding: .utf8)
+        let json = try RegularsProcess.run(["import", "detect", csv.path, "--db", db, "--mapping", mapping.path, "--json"])
+        let decoded = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(decoded["channel"] as? String == "taobao")
+        #expect((decoded["columns"] as? [String: String])?["order_id"] == "订单编号")
+    }
+}

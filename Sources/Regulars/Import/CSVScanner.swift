@@ -122,6 +122,26 @@ public enum CSVScanner {
         return pieces
     }
 
+    /// The byte offset where line `line + 1` starts (the end of the file if it has fewer lines), counting line breaks
+    /// inside quoted fields as `forEachRow` does, and never stopping inside a quoted field.
+    public static func offset(afterLine line: Int, in bytes: [UInt8]) -> Int {
+        var current = 1
+        var inQuotes = false
+        var position = 0
+        while position < bytes.count {
+            let byte = bytes[position]
+            position += 1
+            if byte == UInt8(ascii: "\"") {
+                inQuotes.toggle()
+            } else if byte == 0x0A || (byte == 0x0D && !inQuotes) {
+                if byte == 0x0D, position < bytes.count, bytes[position] == 0x0A { position += 1 }
+                current += 1
+                if current > line, !inQuotes { return position }
+            }
+        }
+        return bytes.count
+    }
+
     /// Comma or tab, whichever splits the first line into more fields (outside quotes).
     public static func detectDelimiter(_ bytes: [UInt8]) -> UInt8 {
         var commas = 0, tabs = 0, semicolons = 0
