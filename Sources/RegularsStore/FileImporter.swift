@@ -54,6 +54,7 @@ public enum FileImporter {
     public static func importBytes(_ raw: [UInt8], file: String, options: ImportOptions,
                                    store: some ImportStore & SettingsStore, now: Instant,
                                    progress: (@Sendable (Int) -> Void)? = nil) async throws -> ImportReport {
+        if let problem = FileSignature.problem(raw) { throw ImportError.unreadable(file: file, reason: problem) }
         let settings = try await store.loadSettings()
         let bytes: [UInt8]
         let encoding: TextEncoding

@@ -120,6 +120,21 @@ struct IdempotentImportTests {
     }
 }
 
+@Suite("Files that are not CSV")
+struct NotCSVTests {
+    @Test func anExcelFileIsNamedAsSuch() async throws {
+        try await withTestStore { store, _ in
+            let xlsx: [UInt8] = [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00] + Array("[Content_Types].xml".utf8)
+            await #expect(throws: ImportError.unreadable(file: "orders.xlsx", reason: FileSignature.problem(xlsx)!)) {
+                try await FileImporter.importBytes(xlsx, file: "orders.xlsx", options: ImportOptions(kind: .orders),
+                                                   store: store, now: fixedNow)
+            }
+            #expect(FileSignature.problem(xlsx)!.contains(".xlsx"))
+            #expect(FileSignature.problem(Array("order_id\n1\n".utf8)) == nil)
+        }
+    }
+}
+
 @Suite("Importing with a mapping file")
 struct MappingImportTests {
     @Test func theReadmeJDMappingReadsAJDExport() async throws {

@@ -13,6 +13,7 @@ public struct ImportPreview: Sendable {
     /// Reads the header and the first `rows` data rows of `raw`.
     public static func make(raw: [UInt8], file: String, kind: ImportKind?, mapping: ImportMapping?, channel: Channel?,
                             encoding forced: TextEncoding?, calendar: ShopCalendar, rows: Int = 5) throws(ImportError) -> ImportPreview {
+        if let problem = FileSignature.problem(raw) { throw .unreadable(file: file, reason: problem) }
         let bytes: [UInt8]
         let encoding: TextEncoding
         do {
