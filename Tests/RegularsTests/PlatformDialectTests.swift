@@ -75,3 +75,13 @@ struct PlatformDialectTests {
         #expect(result.orders.last?.status == .cancelled, "a closed order is kept, not counted as paid")
     }
 }
+
+@Suite("Telling platforms apart")
+struct PlatformSniffingTests {
+    @Test func aTaobaoLineFileIsNotTakenForDouyin() throws {
+        let taobaoLines = "子订单编号,主订单编号,商品标题,商品价格,购买数量,外部系统编号,商品属性,套餐信息,联系方式备注,订单状态,商家编码\n"
+            + "1001,2001,玫瑰面霜,129.00,1,,,,,交易成功,SKU-A\n"
+        let plan = try? ImportPlan.make(bytes: Array(taobaoLines.utf8), file: "lines.csv", kind: nil, mapping: nil, channel: nil)
+        #expect(plan?.dialectName != "douyin-orders")
+    }
+}

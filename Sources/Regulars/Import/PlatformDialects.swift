@@ -21,7 +21,7 @@ extension Dialects {
             .amount: ["应付金额", "结算金额"],
             .status: ["订单状态"],
         ],
-        signature: ["订单号", "下单帐号"],
+        signature: ["下单帐号", "京东价"],
         statuses: [
             "等待付款": .pending,
             "等待出库": .paid,
@@ -56,7 +56,8 @@ extension Dialects {
             .paidAt: ["支付完成时间"],
             .status: ["订单状态"],
         ],
-        signature: ["主订单编号", "子订单编号"],
+        // 主订单编号 + 子订单编号 are also the new Taobao line file's: 选购商品 is Douyin's own.
+        signature: ["选购商品", "订单应付金额"],
         statuses: [
             "待支付": .pending,
             "待发货": .paid,
