@@ -242,7 +242,6 @@ public struct ShopOverview: Sendable, Codable, Equatable {
     /// Orders whose file named no buyer (the Tmall report published as teaching data has no buyer column).
     public var anonymousOrders: Int = 0
 
-    public var paidOrders: Int { ordersByStatus[.paid, default: 0] }
     /// 复购率: repeat buyers over buyers.
     public var repurchaseRate: Double { buyers == 0 ? 0 : Double(repeatBuyers) / Double(buyers) }
     public var averageOrderValue: Money {

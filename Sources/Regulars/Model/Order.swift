@@ -8,9 +8,6 @@ public enum OrderStatus: String, Sendable, Codable, CaseIterable {
     case refunded
     /// Closed without payment (交易关闭, 已取消).
     case cancelled
-
-    /// Whether the order counts as a purchase (refunded money is subtracted separately).
-    public var isPurchase: Bool { self == .paid }
 }
 
 /// One order as imported: keyed by channel and the platform's order id.
