@@ -12,14 +12,20 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(name: "Regulars"),
+        .target(
+            name: "RegularsSpreadsheet",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .target(name: "CSQLiteTuning", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "RegularsStore",
             dependencies: [
                 "Regulars",
+                "RegularsSpreadsheet",
                 "CSQLiteTuning",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -35,14 +41,15 @@ let package = Package(
         .executableTarget(name: "regulars", dependencies: ["RegularsCLI"]),
         .executableTarget(
             name: "ImportBenchmark",
-            dependencies: ["Regulars", "RegularsStore"],
+            dependencies: ["Regulars", "RegularsStore", "RegularsSpreadsheet"],
             path: "Benchmarks/ImportBenchmark"
         ),
         .target(
             name: "RegularsTestSupport",
-            dependencies: ["Regulars", "RegularsStore"],
+            dependencies: ["Regulars", "RegularsStore", "RegularsSpreadsheet"],
             path: "Tests/RegularsTestSupport"
         ),
+        .testTarget(name: "RegularsSpreadsheetTests", dependencies: ["RegularsSpreadsheet"]),
         .testTarget(name: "RegularsTests", dependencies: ["Regulars", "RegularsTestSupport"]),
         .testTarget(name: "RegularsStoreTests", dependencies: ["Regulars", "RegularsStore", "RegularsTestSupport"]),
         .testTarget(name: "RegularsCLITests", dependencies: ["RegularsCLI", "Regulars", "RegularsStore", "RegularsTestSupport"]),
