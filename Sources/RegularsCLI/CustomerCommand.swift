@@ -124,7 +124,11 @@ enum CustomerProfileText {
         let region = [profile.province, profile.city].compactMap { $0 }.joined(separator: " ")
         if !region.isEmpty { attributes.append("地区 \(region)") }
         if let registered = profile.registeredAt { attributes.append("注册 \(when(registered))") }
+        if let nickname = profile.nickname { attributes.append("昵称 \(nickname)") }
+        if let memberSince = profile.memberSince { attributes.append("入会 \(when(memberSince))") }
+        if let points = profile.points { attributes.append("积分 \(points)") }
         if !attributes.isEmpty { lines.append("  " + attributes.joined(separator: " · ")) }
+        if !profile.tags.isEmpty { lines.append("  标签 Tags: " + profile.tags.joined(separator: ", ")) }
 
         lines.append("身份 Identities")
         for entry in profile.identities {

@@ -113,7 +113,9 @@ enum OverviewText {
             + "  (buyers \(number(overview.buyers)) · 跨渠道 on several channels \(number(overview.multiChannelCustomers))"
             + " · merged \(number(overview.merges)) · shared numbers ignored \(overview.sharedIdentifiers))")
         lines.append(column("订单 Orders", 24) + number(status.values.reduce(0, +))
-            + "  (paid \(number(status[.paid, default: 0])) · refunded \(number(status[.refunded, default: 0]))"
+            + "  (paid \(number(overview.purchases))"
+            + (status[.partiallyRefunded, default: 0] > 0 ? ", of them partly refunded \(number(status[.partiallyRefunded, default: 0]))" : "")
+            + " · refunded \(number(status[.refunded, default: 0]))"
             + " · cancelled \(number(status[.cancelled, default: 0])) · pending \(number(status[.pending, default: 0]))"
             + " · presale 预售 \(number(overview.presaleOrders)))")
         lines.append(column("成交 Net sales", 24) + "\(overview.net)  · 客单价 AOV \(overview.averageOrderValue) · refunds \(overview.refunded)")

@@ -16,9 +16,11 @@ extension ImportCommand {
         }
         let preview: ImportPreview
         do {
-            preview = try ImportPreview.make(raw: [UInt8](data), file: file, kind: nil, mapping: try loadMapping(),
-                                             channel: channel.map(Channel.init(rawValue:)),
-                                             encoding: encoding.flatMap(Self.encoding(named:)), calendar: calendar)
+            let (bytes, encodingLabel) = try ImportSource.decode([UInt8](data), file: file,
+                                                                 forced: encoding.flatMap(Self.encoding(named:)))
+            preview = try ImportPreview.make(bytes: bytes, encoding: encodingLabel, file: file, kind: nil,
+                                             mapping: try loadMapping(), channel: channel.map(Channel.init(rawValue:)),
+                                             calendar: calendar)
         } catch let error as ImportError {
             throw CommandFailure(error.description)
         }
@@ -51,9 +53,9 @@ struct DetectReport: Encodable {
         self.file = file
         platform = plan.dialectLabel
         dialect = plan.dialectName
-        kind = plan.kind.rawValue
+        kind = plan.kind.rawValue + " (\(plan.kind.label))"
         channel = plan.channel?.rawValue ?? (plan.columns[.channel] != nil ? "from its channel column" : nil)
-        encoding = preview.encoding.rawValue
+        encoding = preview.encoding
         headerLine = plan.headerLine
         columns = Dictionary(uniqueKeysWithValues: plan.columns.map { ($0.key.rawValue, plan.headers[$0.value]) })
         unmappedHeaders = preview.unmappedHeaders
@@ -68,9 +70,22 @@ struct DetectReport: Encodable {
             return Row(line: line, understood: "order \(order.externalID) · \(order.channel) · buyer \(who(order.buyer).isEmpty ? "-" : who(order.buyer))"
                 + " · \(order.status.rawValue) · paid \(when(order.paidAt)) · \(order.amount)\(refund)"
                 + (items.isEmpty ? "" : " · \(items)"))
+        } + preview.lines.map { line, record in
+            let items = record.lines.map { item in
+                "\(item.product.name ?? item.product.sku) ×\(item.quantity)" + (item.amount.map { " \($0)" } ?? "")
+                    + (item.refundedInFull ? " refunded" : item.refunded > .zero ? " (refunded \(item.refunded))" : "")
+            }
+            return Row(line: line, understood: "lines of order \(record.orderExternalID) · \(record.channel) · "
+                + items.joined(separator: ", "))
+        } + preview.afterSales.map { line, record in
+            Row(line: line, understood: "after-sales \(record.externalID) · order \(record.orderExternalID) · \(record.channel)"
+                + " · \(record.outcome.rawValue) · " + (record.amount.map { "\($0)" } ?? "whole order"))
         } + preview.customers.map { line, customer in
-            Row(line: line, understood: "customer \(who(customer.keys)) · \(customer.name ?? "-") · \(customer.gender?.label ?? "-")"
-                + " · 生日 \(customer.birthday?.description ?? "-") · \([customer.province, customer.city].compactMap { $0 }.joined(separator: " "))")
+            Row(line: line, understood: "customer \(who(customer.keys)) · \(customer.name ?? "-")"
+                + (customer.nickname.map { " (\($0))" } ?? "") + " · \(customer.gender?.label ?? "-")"
+                + " · 生日 \(customer.birthday?.description ?? "-") · \([customer.province, customer.city].compactMap { $0 }.joined(separator: " "))"
+                + (customer.points.map { " · 积分 \($0)" } ?? "")
+                + (customer.tags.isEmpty ? "" : " · 标签 " + customer.tags.joined(separator: ",")))
         } + preview.events.map { line, event in
             Row(line: line, understood: "\(event.type.rawValue) · \(who(event.keys)) · \(event.sku ?? "-") · \(when(event.at))")
         }

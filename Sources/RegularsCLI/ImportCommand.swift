@@ -6,17 +6,19 @@ import RegularsStore
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import orders, customers or events from a CSV export (UTF-8, UTF-8 with BOM or GB18030/GBK).",
+        abstract: "Import orders, order lines, after-sales cases, customers or events from a CSV (UTF-8, UTF-8 with BOM, GB18030/GBK) or .xlsx export.",
         discussion: """
-            Known headers are recognised (Regulars' own English headers; the Tmall/Taobao 订单报表). For anything else,
-            give a mapping file. Importing the same file again changes nothing. Rejected rows are listed as file:line: reason.
+            The exports of Tmall/Taobao, JD, Douyin, Pinduoduo, Youzan, WeChat Shop and Kuaishou are recognised by their
+            headers, as are Regulars' own English headers; for anything else, give a mapping file. `import detect FILE`
+            shows how a file would be read without writing anything. Importing the same file again changes nothing.
+            Rejected rows are listed as file:line: reason (for .xlsx, the line is the sheet's row number).
             """
     )
 
-    @Argument(help: "What the file holds: orders, customers or events; or detect, to only show how it would be read.")
+    @Argument(help: "What the file holds: orders, lines, after-sales, customers or events; or detect, to only show how it would be read.")
     var kind: ImportTarget
 
-    @Argument(help: "The CSV file.")
+    @Argument(help: "The CSV or .xlsx file.")
     var file: String
 
     @Option(help: "Channel for rows without a channel column (tmall, jd, douyin, miniapp, pos …).")
@@ -75,7 +77,7 @@ struct ImportCommand: AsyncParsableCommand {
             try await detect()
             return
         }
-        let importKind: ImportKind = kind == .customers ? .customers : kind == .events ? .events : .orders
+        guard let importKind = kind.importKind else { return }
         let options = ImportOptions(kind: importKind, channel: channel.map(Channel.init(rawValue:)), mapping: try loadMapping(),
                                     encoding: encoding.flatMap(Self.encoding(named:)), batchSize: batchSize)
         let store = try store.open()
@@ -97,7 +99,11 @@ struct ImportCommand: AsyncParsableCommand {
 
 /// What `regulars import` is asked to do with a file.
 enum ImportTarget: String, ExpressibleByArgument, CaseIterable {
-    case orders, customers, events, detect
+    case orders, lines
+    case afterSales = "after-sales"
+    case customers, events, detect
+
+    var importKind: ImportKind? { ImportKind(rawValue: rawValue) }
 }
 
 /// The text an operator reads after an import.
@@ -106,13 +112,15 @@ enum ImportSummaryText {
         let unit: String
         switch report.kind {
         case .orders: unit = "orders"
+        case .lines: unit = "orders' lines"
+        case .afterSales: unit = "after-sales cases"
         case .customers: unit = "customers"
         case .events: unit = "events"
         }
         var lines = [
             "\(report.file): \(report.dialect), \(report.encoding), header on line \(report.headerLine)",
             "  rows read     \(report.rowsRead)",
-            "  \(unit) read   \(report.records)",
+            "  read          \(report.records) \(unit)",
             "  inserted      \(report.counts.inserted)",
             "  updated       \(report.counts.updated)",
             "  duplicate     \(report.counts.duplicate)  (already imported, unchanged)",
@@ -130,6 +138,12 @@ enum ImportSummaryText {
         }
         if report.counts.unidentified > 0 {
             lines.append("  unidentified  \(report.counts.unidentified) records carried only shared keys")
+        }
+        if report.counts.awaitingOrder > 0 {
+            lines.append("  awaiting      \(report.counts.awaitingOrder) name an order not imported yet: kept, applied when it is")
+        }
+        if report.counts.refundsCapped > 0 {
+            lines.append("  refunds held  \(report.counts.refundsCapped) orders' after-sales refunds add up to more than was paid: held at the amount paid")
         }
         if !report.rejections.isEmpty {
             lines.append("Rejected rows:")

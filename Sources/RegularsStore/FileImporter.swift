@@ -54,21 +54,14 @@ public enum FileImporter {
     public static func importBytes(_ raw: [UInt8], file: String, options: ImportOptions,
                                    store: some ImportStore & SettingsStore, now: Instant,
                                    progress: (@Sendable (Int) -> Void)? = nil) async throws -> ImportReport {
-        if let problem = FileSignature.problem(raw) { throw ImportError.unreadable(file: file, reason: problem) }
         let settings = try await store.loadSettings()
-        let bytes: [UInt8]
-        let encoding: TextEncoding
-        do {
-            (bytes, encoding) = try TextDecoding.utf8Bytes(of: raw, forced: options.encoding)
-        } catch {
-            throw ImportError.encoding(file: file, line: error.line)
-        }
+        let (bytes, encoding) = try ImportSource.decode(raw, file: file, forced: options.encoding)
         let plan = try ImportPlan.make(bytes: bytes, file: file, kind: options.kind, mapping: options.mapping,
                                        channel: options.channel)
         let calendar = settings.calendar
         let session = try await store.beginImport(settings: settings, at: now)
         var counts = BatchCounts()
-        var report = ImportReport(file: file, kind: plan.kind, dialect: plan.dialectName, encoding: encoding.rawValue,
+        var report = ImportReport(file: file, kind: plan.kind, dialect: plan.dialectName, encoding: encoding,
                                   headerLine: plan.headerLine, rowsRead: 0, records: 0, counts: counts, rejections: [],
                                   sharedIdentifiers: [])
 
@@ -112,6 +105,18 @@ public enum FileImporter {
                 }
                 report.rejections.sort { $0.line < $1.line }
                 report.sharedIdentifiers = shared.sorted()
+            case .lines:
+                let result = LinesFileReader(plan: plan, calendar: calendar).read(bytes)
+                report.rowsRead = result.rowsRead
+                report.records = result.orders.count
+                report.rejections = result.rejections
+                try await inBatches(result.orders) { try await session.writeLines($0) }
+            case .afterSales:
+                let result = AfterSalesFileReader(plan: plan, calendar: calendar).read(bytes)
+                report.rowsRead = result.rowsRead
+                report.records = result.cases.count
+                report.rejections = result.rejections
+                try await inBatches(result.cases) { try await session.writeAfterSales($0) }
             case .customers:
                 let result = CustomerFileReader(plan: plan, calendar: calendar).read(bytes)
                 report.rowsRead = result.rowsRead
@@ -134,7 +139,7 @@ public enum FileImporter {
         try await session.finish()
         report.counts = counts
         try await store.recordImportRun(ImportRun(file: file, kind: plan.kind, dialect: plan.dialectName,
-                                                  encoding: encoding.rawValue, finishedAt: now, rowsRead: report.rowsRead,
+                                                  encoding: encoding, finishedAt: now, rowsRead: report.rowsRead,
                                                   counts: counts, rejections: report.rejections))
         return report
     }

@@ -19,6 +19,10 @@ public protocol ImportSession: AnyObject {
     /// accounts and those already linked; returns the flagged keys.
     func guardSharedIdentifiers(_ accountsPerKey: [Identifier: Set<String>]) async throws -> [Identifier]
     func writeOrders(_ orders: ArraySlice<OrderRecord>) async throws -> BatchCounts
+    /// Lines from a line-level file: they replace the lines of their orders now, or when the orders arrive.
+    func writeLines(_ orders: ArraySlice<OrderLinesRecord>) async throws -> BatchCounts
+    /// After-sales cases: kept, and reconciled into their orders' refunds now or when the orders arrive.
+    func writeAfterSales(_ cases: ArraySlice<AfterSalesRecord>) async throws -> BatchCounts
     func writeCustomers(_ customers: ArraySlice<CustomerRecord>) async throws -> BatchCounts
     func writeEvents(_ events: ArraySlice<EventRecord>) async throws -> BatchCounts
     /// Ends the session (also after a failure): whatever it put off until the end is done now.
@@ -72,6 +76,10 @@ public struct BatchCounts: Sendable, Equatable, Codable {
     public var mergesUndone = 0
     /// Records whose only keys were shared identifiers: orders stay anonymous, profiles and events are skipped.
     public var unidentified = 0
+    /// Lines or after-sales cases whose order is not in the store yet: kept, applied when the order is imported.
+    public var awaitingOrder = 0
+    /// Orders whose after-sales refunds added up to more than was paid: the refund is held at the amount paid.
+    public var refundsCapped = 0
 
     public init() {}
 
@@ -85,6 +93,8 @@ public struct BatchCounts: Sendable, Equatable, Codable {
         difference.merges = lhs.merges - rhs.merges
         difference.mergesUndone = lhs.mergesUndone - rhs.mergesUndone
         difference.unidentified = lhs.unidentified - rhs.unidentified
+        difference.awaitingOrder = lhs.awaitingOrder - rhs.awaitingOrder
+        difference.refundsCapped = lhs.refundsCapped - rhs.refundsCapped
         return difference
     }
 
@@ -96,6 +106,8 @@ public struct BatchCounts: Sendable, Equatable, Codable {
         lhs.merges += rhs.merges
         lhs.mergesUndone += rhs.mergesUndone
         lhs.unidentified += rhs.unidentified
+        lhs.awaitingOrder += rhs.awaitingOrder
+        lhs.refundsCapped += rhs.refundsCapped
     }
 }
 

@@ -122,15 +122,24 @@ struct IdempotentImportTests {
 
 @Suite("Files that are not CSV")
 struct NotCSVTests {
-    @Test func anExcelFileIsNamedAsSuch() async throws {
+    @Test func aBrokenWorkbookAndAnOldXLSAreNamedAsSuch() async throws {
         try await withTestStore { store, _ in
-            let xlsx: [UInt8] = [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00] + Array("[Content_Types].xml".utf8)
-            await #expect(throws: ImportError.unreadable(file: "orders.xlsx", reason: FileSignature.problem(xlsx)!)) {
-                try await FileImporter.importBytes(xlsx, file: "orders.xlsx", options: ImportOptions(kind: .orders),
+            let broken: [UInt8] = [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00] + Array("[Content_Types].xml".utf8)
+            do {
+                _ = try await FileImporter.importBytes(broken, file: "orders.xlsx", options: ImportOptions(kind: .orders),
+                                                       store: store, now: fixedNow)
+                Issue.record("a broken workbook was imported")
+            } catch let error as ImportError {
+                #expect(error.description.hasPrefix("orders.xlsx: "))
+            }
+            let xls: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+            await #expect(throws: ImportError.unreadable(file: "orders.xls", reason: FileSignature.problem(xls)!)) {
+                try await FileImporter.importBytes(xls, file: "orders.xls", options: ImportOptions(kind: .orders),
                                                    store: store, now: fixedNow)
             }
-            #expect(FileSignature.problem(xlsx)!.contains(".xlsx"))
+            #expect(FileSignature.problem(xls)!.contains(".xls"))
             #expect(FileSignature.problem(Array("order_id\n1\n".utf8)) == nil)
+            #expect(try store.scalar("SELECT COUNT(*) FROM orders") == 0)
         }
     }
 }

@@ -34,3 +34,11 @@ public func importCSV(_ text: String, kind: ImportKind, into store: SQLiteStore,
 public func repositoryRoot(_ file: StaticString = #filePath) -> URL {
     URL(fileURLWithPath: "\(file)").deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 }
+
+/// Imports a file's bytes (CSV text in any encoding, or an .xlsx workbook) as if it were a file called `name`.
+public func importFileBytes(_ bytes: [UInt8], kind: ImportKind, into store: SQLiteStore, name: String,
+                            channel: Channel? = nil, mapping: ImportMapping? = nil,
+                            now: Instant = fixedNow) async throws -> ImportReport {
+    try await FileImporter.importBytes(bytes, file: name, options: ImportOptions(kind: kind, channel: channel, mapping: mapping),
+                                       store: store, now: now)
+}

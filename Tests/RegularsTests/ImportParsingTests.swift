@@ -453,7 +453,8 @@ struct ImportParsingPlanTests {
         ("\n# comment\nkind = things", 3, "kind must be"),
         ("dialect = nope", 1, "unknown dialect 'nope'"),
         ("kind = orders\nchannel = 天猫", 2, "channel '天猫'"),
-        ("status.x = shipped", 1, "status 'shipped'"),
+        ("status.x = on-hold", 1, "status 'on-hold'"),
+        ("after_sales.x = paid", 1, "after-sales outcome 'paid'"),
         ("order_id = 单号\ncolour = 颜色", 2, "unknown field 'colour'"),
         ("order_id =", 1, "'order_id' has no value"),
     ] as [(String, Int, String)])

@@ -36,12 +36,20 @@ public enum CellText {
         return copy.withUnsafeMutableBufferPointer { clean(bytes: UnsafeBufferPointer($0)) }
     }
 
-    /// Header cells: cleaned like values, and inner line breaks and spaces removed (`订单付款时间 ` → `订单付款时间`).
+    /// Header cells: cleaned like values, inner line breaks and spaces removed (`订单付款时间 ` → `订单付款时间`), and
+    /// full-width brackets made half-width (`退款金额（元）` → `退款金额(元)`), as platforms write both.
     public static func header(_ text: String) -> String {
         let cleaned = clean(text) ?? ""
-        return String(cleaned.unicodeScalars.filter {
-            !($0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{3000}" || $0 == "\u{A0}" || $0 == "=")
-        })
+        var result = String.UnicodeScalarView()
+        for scalar in cleaned.unicodeScalars {
+            switch scalar {
+            case " ", "\t", "\n", "\r", "\u{3000}", "\u{A0}", "=": continue
+            case "（": result.append("(")
+            case "）": result.append(")")
+            default: result.append(scalar)
+            }
+        }
+        return String(result)
     }
 
     /// Skips ASCII white space, tabs, NBSP (C2 A0) and the ideographic space (E3 80 80) at both ends.

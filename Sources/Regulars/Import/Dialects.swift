@@ -1,8 +1,11 @@
 /// The dialects Regulars recognises without a mapping file.
 public enum Dialects {
+    /// Platform dialects before the generic ones: on an equal score the earlier wins.
     public static let all: [ImportDialect] = [
-        canonicalOrders, canonicalCustomers, canonicalEvents, tmallOrderReport, jdOrders, douyinOrders, pinduoduoOrders,
-        youzanOrders,
+        canonicalOrders, canonicalLines, canonicalAfterSales, canonicalCustomers, canonicalEvents,
+        tmallOrderReport, taobaoOrders, taobaoItemReport, taobaoSubOrders, taobaoRefunds,
+        jdOrders, douyinOrders, douyinAfterSales, pinduoduoOrders,
+        youzanOrders, youzanLines, youzanCustomers, wechatShopOrders, kuaishouOrders, genericAfterSales,
     ]
 
     public static func named(_ name: String) -> ImportDialect? { all.first { $0.name == name } }
@@ -17,6 +20,20 @@ public enum Dialects {
         ]),
         signature: ["order_id"],
         statuses: canonicalStatuses
+    )
+
+    /// Regulars' own order-lines file: the lines of orders imported from another file.
+    public static let canonicalLines = ImportDialect(
+        name: "lines", label: "Regulars 订单明细 (canonical)", kind: .lines, channel: nil,
+        columns: canonicalColumns(for: .lines, extra: [.productName: ["product_name", "title", "product"]]),
+        signature: ["order_id", "line_id"]
+    )
+
+    /// Regulars' own after-sales file: one refund or return case per row.
+    public static let canonicalAfterSales = ImportDialect(
+        name: "after-sales", label: "Regulars 售后 (canonical)", kind: .afterSales, channel: nil,
+        columns: canonicalColumns(for: .afterSales, extra: [:]),
+        signature: ["order_id", "after_sales_status"]
     )
 
     public static let canonicalCustomers = ImportDialect(
@@ -55,20 +72,23 @@ public enum Dialects {
             .sku: ["商家编码"],
         ],
         signature: ["订单编号", "买家实际支付金额"],
-        statuses: [
-            "等待买家付款": .pending,
-            "买家已付款,等待卖家发货": .paid,
-            "卖家已发货,等待买家确认": .paid,
-            "卖家部分发货": .paid,
-            "交易成功": .paid,
-            "交易关闭": .cancelled,
-        ]
+        statuses: taobaoStatuses
     )
+
+    /// 订单状态 of every Taobao/Tmall export (the comma comes full- and half-width; `StatusWords` folds it).
+    static let taobaoStatuses: [String: OrderStatus] = [
+        "等待买家付款": .pending,
+        "买家已付款,等待卖家发货": .paid,
+        "卖家已发货,等待买家确认": .shipped,
+        "卖家部分发货": .shipped,
+        "交易成功": .completed,
+        "交易关闭": .cancelled,
+    ]
 
     static let canonicalStatuses: [String: OrderStatus] = [
         "pending": .pending, "unpaid": .pending, "created": .pending,
-        "paid": .paid, "shipped": .paid, "delivered": .paid, "completed": .paid,
-        "refunded": .refunded,
+        "paid": .paid, "shipped": .shipped, "delivered": .completed, "completed": .completed,
+        "partially_refunded": .partiallyRefunded, "refunded": .refunded,
         "cancelled": .cancelled, "canceled": .cancelled, "closed": .cancelled,
     ]
 

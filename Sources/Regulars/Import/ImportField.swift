@@ -1,6 +1,20 @@
-/// What a file holds: orders (one row per order or per order line), customer profiles, or behaviour events.
+/// What a file holds: orders (one row per order or per order line), the lines of orders imported from another file
+/// (宝贝报表, 商品维度), after-sales cases (售后单, refunds), customer profiles, or behaviour events.
 public enum ImportKind: String, Sendable, Codable, CaseIterable {
-    case orders, customers, events
+    case orders, lines
+    case afterSales = "after-sales"
+    case customers, events
+
+    /// What an operator calls it.
+    public var label: String {
+        switch self {
+        case .orders: return "订单 orders"
+        case .lines: return "订单明细 order lines"
+        case .afterSales: return "售后 after-sales"
+        case .customers: return "客户 customers"
+        case .events: return "行为 events"
+        }
+    }
 }
 
 /// The canonical columns Regulars understands. Each platform dialect maps its headers onto these.
@@ -31,6 +45,8 @@ public enum ImportField: String, Sendable, Codable, CaseIterable {
     case quantity
     case unitPrice = "unit_price"
     case lineAmount = "line_amount"
+    /// What was refunded on one line of an order file with a row per line (微信小店 商品已退款金额); summed per order.
+    case lineRefund = "line_refund"
     case gender
     case birthday
     case registeredAt = "registered_at"
@@ -38,6 +54,19 @@ public enum ImportField: String, Sendable, Codable, CaseIterable {
     case occurredAt = "occurred_at"
     case text
     case durationSeconds = "duration_seconds"
+    /// A sub-order (子订单编号, 商品单号): one line of an order.
+    case lineID = "line_id"
+    /// An after-sales case (售后单号, 退款编号).
+    case afterSalesID = "after_sales_id"
+    /// What became of a refund or return (售后状态, 退款状态).
+    case afterSalesStatus = "after_sales_status"
+    case nickname
+    /// Tags separated by commas, 、 or semicolons.
+    case tags
+    /// Loyalty points (积分).
+    case points
+    /// When the customer became a member (成为会员时间).
+    case memberSince = "member_since"
 
     /// The fields each kind of file reads.
     public static func fields(for kind: ImportKind) -> [ImportField] {
@@ -46,9 +75,15 @@ public enum ImportField: String, Sendable, Codable, CaseIterable {
         case .orders:
             return [.orderID] + identity + [.name, .status, .paidAt, .createdAt, .amount, .totalAmount, .refundAmount, .deposit,
                                              .balance, .address, .province, .city, .sku, .productName, .category,
-                                             .brand, .quantity, .unitPrice, .lineAmount]
+                                             .brand, .quantity, .unitPrice, .lineAmount, .lineRefund, .afterSalesStatus]
+        case .lines:
+            return [.orderID, .channel, .lineID, .sku, .productName, .category, .brand, .quantity, .unitPrice, .lineAmount,
+                    .refundAmount, .afterSalesStatus]
+        case .afterSales:
+            return [.afterSalesID, .orderID, .channel, .lineID, .sku, .refundAmount, .afterSalesStatus, .createdAt]
         case .customers:
-            return identity + [.name, .gender, .birthday, .address, .province, .city, .registeredAt]
+            return identity + [.name, .nickname, .gender, .birthday, .address, .province, .city, .registeredAt, .tags,
+                               .points, .memberSince]
         case .events:
             return identity + [.eventType, .occurredAt, .sku, .text, .durationSeconds]
         }
@@ -83,6 +118,7 @@ public struct FieldColumns: Sendable, Equatable {
     public var quantity = -1
     public var unitPrice = -1
     public var lineAmount = -1
+    public var lineRefund = -1
     public var gender = -1
     public var birthday = -1
     public var registeredAt = -1
@@ -90,6 +126,13 @@ public struct FieldColumns: Sendable, Equatable {
     public var occurredAt = -1
     public var text = -1
     public var durationSeconds = -1
+    public var lineID = -1
+    public var afterSalesID = -1
+    public var afterSalesStatus = -1
+    public var nickname = -1
+    public var tags = -1
+    public var points = -1
+    public var memberSince = -1
 
     public init() {}
 
@@ -121,6 +164,7 @@ public struct FieldColumns: Sendable, Equatable {
             case .quantity: return quantity
             case .unitPrice: return unitPrice
             case .lineAmount: return lineAmount
+            case .lineRefund: return lineRefund
             case .gender: return gender
             case .birthday: return birthday
             case .registeredAt: return registeredAt
@@ -128,6 +172,13 @@ public struct FieldColumns: Sendable, Equatable {
             case .occurredAt: return occurredAt
             case .text: return text
             case .durationSeconds: return durationSeconds
+            case .lineID: return lineID
+            case .afterSalesID: return afterSalesID
+            case .afterSalesStatus: return afterSalesStatus
+            case .nickname: return nickname
+            case .tags: return tags
+            case .points: return points
+            case .memberSince: return memberSince
             }
         }
         set {
@@ -157,6 +208,7 @@ public struct FieldColumns: Sendable, Equatable {
             case .quantity: quantity = newValue
             case .unitPrice: unitPrice = newValue
             case .lineAmount: lineAmount = newValue
+            case .lineRefund: lineRefund = newValue
             case .gender: gender = newValue
             case .birthday: birthday = newValue
             case .registeredAt: registeredAt = newValue
@@ -164,6 +216,13 @@ public struct FieldColumns: Sendable, Equatable {
             case .occurredAt: occurredAt = newValue
             case .text: text = newValue
             case .durationSeconds: durationSeconds = newValue
+            case .lineID: lineID = newValue
+            case .afterSalesID: afterSalesID = newValue
+            case .afterSalesStatus: afterSalesStatus = newValue
+            case .nickname: nickname = newValue
+            case .tags: tags = newValue
+            case .points: points = newValue
+            case .memberSince: memberSince = newValue
             }
         }
     }

@@ -1,17 +1,20 @@
 /// A mapping file: what to do with a file no dialect knows, or how to override part of one. One setting per line:
 ///
 ///     # our ERP's export
-///     kind = orders              (orders | customers | events)
+///     kind = orders              (orders | lines | after-sales | customers | events)
 ///     dialect = tmall-order-report   (start from a known dialect; optional)
 ///     channel = jd
 ///     order_id = 单号             (canonical field = header in the file)
-///     status.已完成 = paid        (status word = pending | paid | refunded | cancelled)
+///     status.已完成 = completed   (order status word = pending | paid | shipped | completed | partially_refunded |
+///                                  refunded | cancelled)
+///     after_sales.退款完结 = refunded   (after-sales word = none | in_progress | refunded | closed | exchanged)
 public struct ImportMapping: Sendable, Equatable {
     public var kind: ImportKind?
     public var dialect: String?
     public var channel: Channel?
     public var columns: [ImportField: String] = [:]
     public var statuses: [String: OrderStatus] = [:]
+    public var afterSalesOutcomes: [String: AfterSalesOutcome] = [:]
 
     public init(kind: ImportKind? = nil, dialect: String? = nil, channel: Channel? = nil,
                 columns: [ImportField: String] = [:], statuses: [String: OrderStatus] = [:]) {
@@ -38,7 +41,7 @@ public struct ImportMapping: Sendable, Equatable {
             switch key {
             case "kind":
                 guard let kind = ImportKind(rawValue: value) else {
-                    throw .mapping(source: source, line: number, reason: "kind must be orders, customers or events, not '\(value)'")
+                    throw .mapping(source: source, line: number, reason: "kind must be one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")), not '\(value)'")
                 }
                 mapping.kind = kind
             case "dialect":
@@ -60,6 +63,13 @@ public struct ImportMapping: Sendable, Equatable {
                     throw .mapping(source: source, line: number, reason: "status '\(value)' is not one of \(known)")
                 }
                 mapping.statuses[word] = status
+            case _ where key.hasPrefix("after_sales."):
+                let word = StatusWords.normalize(String(key.dropFirst("after_sales.".count)))
+                guard let outcome = AfterSalesOutcome(rawValue: value) else {
+                    let known = AfterSalesOutcome.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw .mapping(source: source, line: number, reason: "after-sales outcome '\(value)' is not one of \(known)")
+                }
+                mapping.afterSalesOutcomes[word] = outcome
             default:
                 guard let field = ImportField(rawValue: key) else {
                     let known = ImportField.allCases.map(\.rawValue).joined(separator: ", ")

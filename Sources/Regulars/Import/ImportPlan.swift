@@ -15,6 +15,7 @@ public struct ImportPlan: Sendable {
     public private(set) var fieldColumns = FieldColumns()
     public var channel: Channel?
     public var statuses: [String: OrderStatus]
+    public var afterSalesOutcomes: [String: AfterSalesOutcome]
     public var provinceFromAddress: Bool
 
     /// Column index of `field`, or -1.
@@ -27,7 +28,8 @@ public struct ImportPlan: Sendable {
     }
 
     init(kind: ImportKind, dialectName: String, dialectLabel: String, delimiter: UInt8, headerLine: Int, headers: [String],
-         columns: [ImportField: Int], channel: Channel?, statuses: [String: OrderStatus], provinceFromAddress: Bool) {
+         columns: [ImportField: Int], channel: Channel?, statuses: [String: OrderStatus],
+         afterSalesOutcomes: [String: AfterSalesOutcome], provinceFromAddress: Bool) {
         self.kind = kind
         self.dialectName = dialectName
         self.dialectLabel = dialectLabel
@@ -38,6 +40,7 @@ public struct ImportPlan: Sendable {
         self.fieldColumns = Self.flatten(columns)
         self.channel = channel
         self.statuses = statuses
+        self.afterSalesOutcomes = afterSalesOutcomes
         self.provinceFromAddress = provinceFromAddress
     }
 
@@ -101,13 +104,14 @@ public struct ImportPlan: Sendable {
             kind: best.dialect.kind, dialectName: mapping?.columns.isEmpty == false ? best.dialect.name + "+mapping" : best.dialect.name,
             dialectLabel: best.dialect.label, delimiter: delimiter, headerLine: best.line, headers: best.cells,
             columns: columns, channel: channel ?? mapping?.channel ?? best.dialect.channel, statuses: statuses,
+            afterSalesOutcomes: AfterSalesWords.outcomes.merging(mapping?.afterSalesOutcomes ?? [:]) { _, override in override },
             provinceFromAddress: best.dialect.provinceFromAddress)
         let missing = plan.requiredFields.filter { columns[$0] == nil }
         if !missing.isEmpty {
             throw .missingColumns(file: file, line: best.line, fields: missing, dialect: best.dialect.name)
         }
         let identityColumns: [ImportField] = [.customerID, .phone, .email, .unionID]
-        if plan.kind != .orders, !identityColumns.contains(where: { columns[$0] != nil }) {
+        if plan.kind == .customers || plan.kind == .events, !identityColumns.contains(where: { columns[$0] != nil }) {
             throw .missingColumns(file: file, line: best.line, fields: [.customerID], dialect: best.dialect.name)
         }
         if plan.channel == nil, columns[.channel] == nil { throw .noChannel(file: file) }
@@ -117,7 +121,8 @@ public struct ImportPlan: Sendable {
     /// Fields a file of this kind cannot do without.
     public var requiredFields: [ImportField] {
         switch kind {
-        case .orders: return [.orderID]
+        case .orders, .lines: return [.orderID]
+        case .afterSales: return [.orderID, .afterSalesStatus]
         case .customers: return []
         case .events: return [.eventType, .occurredAt]
         }

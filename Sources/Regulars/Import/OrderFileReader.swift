@@ -24,6 +24,9 @@ public struct OrderFileReader: Sendable {
         /// Amounts on rows that name no product: order-level rows.
         var orderRowAmounts: [Money?] = []
         var draftLines: [DraftLine] = []
+        /// Refunds the rows give line by line, and whether a row without a product said the order was refunded.
+        var lineRefunds = Money.zero
+        var refundedInFull = false
         var problem: (line: Int, reason: String)?
 
         /// Takes in the rows of the same order found in a later part of the file.
@@ -36,6 +39,8 @@ public struct OrderFileReader: Sendable {
             rowAmounts += later.rowAmounts
             orderRowAmounts += later.orderRowAmounts
             draftLines += later.draftLines
+            lineRefunds += later.lineRefunds
+            refundedInFull = refundedInFull || later.refundedInFull
         }
     }
 
@@ -46,6 +51,10 @@ public struct OrderFileReader: Sendable {
         var amount: Money?
         /// What the row's `amount` column said, in case the amounts turn out to be line amounts.
         var rowAmount: Money?
+        /// What the row's line-refund column said (微信小店 商品已退款金额).
+        var refund = Money.zero
+        /// The row's after-sales status says the line was refunded (抖店 售后状态 退款成功).
+        var refundedInFull = false
     }
 
     /// The orders of one part of the file, in order of first appearance.
@@ -286,19 +295,21 @@ public struct OrderFileReader: Sendable {
     private func addRow(_ row: borrowing CSVRow, to order: inout Pending) throws(RowProblem) {
         let rowAmount = try fields.money(row, .amount)
         order.rowAmounts.append(rowAmount)
+        let rowRefund = try fields.money(row, .lineRefund) ?? .zero
+        guard rowRefund >= .zero else { throw RowProblem("line_refund: \(rowRefund) is negative") }
+        // 退款成功 on a row means the whole line (or order) only when the row gives no refund amount of its own.
+        let outcome = try fields.afterSalesOutcome(row)
+        let rowRefundAmount = try fields.money(row, .refundAmount) ?? .zero
+        let refundedInFull = outcome == .refunded && rowRefund == .zero && rowRefundAmount == .zero
         let title = row.text(plan.column(.productName))
         let sku = row.text(plan.column(.sku)) ?? title.map(ProductRecord.skuForTitle)
         guard let sku else {
             order.orderRowAmounts.append(rowAmount)
+            order.lineRefunds += rowRefund
+            order.refundedInFull = order.refundedInFull || refundedInFull
             return
         }
-        var quantity: Int32 = 1
-        if let text = row.text(plan.column(.quantity)) {
-            guard let parsed = QuantityParser.parse(text), parsed > 0 else {
-                throw RowProblem("quantity: '\(text)' is not a whole number of items ≥ 1")
-            }
-            quantity = parsed
-        }
+        let quantity = try fields.quantity(row)
         let product = ProductRecord(sku: sku, name: title, category: row.text(plan.column(.category)),
                                     brand: row.text(plan.column(.brand)))
         let unitPrice = try fields.money(row, .unitPrice)
@@ -306,7 +317,7 @@ public struct OrderFileReader: Sendable {
         if let unitPrice, unitPrice < .zero { throw RowProblem("unit_price: \(unitPrice) is negative") }
         if let amount, amount < .zero { throw RowProblem("line_amount: \(amount) is negative") }
         order.draftLines.append(DraftLine(product: product, quantity: quantity, unitPrice: unitPrice, amount: amount,
-                                          rowAmount: rowAmount))
+                                          rowAmount: rowAmount, refund: rowRefund, refundedInFull: refundedInFull))
     }
 
     /// Settles the order's amount, status and line amounts once all its rows are in.
@@ -344,32 +355,37 @@ public struct OrderFileReader: Sendable {
             record.amount = total
         }
         guard record.refunded >= .zero else { throw RowProblem("refund_amount: \(record.refunded) is negative") }
+        record.lines = settleLines(order.draftLines, total: record.amount)
+        // Refunds line by line (a refund column per line, or lines whose after-sales status says 退款成功); the
+        // largest account of the refund wins, as the same refund often shows in more than one column.
+        var lineRefunds = order.lineRefunds
+        for (draft, line) in zip(order.draftLines, record.lines) {
+            lineRefunds += max(draft.refund, draft.refundedInFull ? line.amount : .zero)
+        }
+        if order.refundedInFull { lineRefunds = record.amount }
+        record.refunded = max(record.refunded, lineRefunds)
         guard record.refunded <= record.amount else {
             throw RowProblem("refund_amount \(record.refunded) is more than the amount paid \(record.amount)")
         }
 
         record.status = try status(of: order, record: record)
         if record.status == .refunded, record.refunded == .zero { record.refunded = record.amount }
-        record.lines = settleLines(order.draftLines, total: record.amount)
         order.record = record
     }
 
     private func status(of order: Pending, record: OrderRecord) throws(RowProblem) -> OrderStatus {
-        var status: OrderStatus
+        let reported: OrderStatus
         if let text = order.statusText {
             guard let known = plan.statuses[StatusWords.normalize(text)] else {
                 throw RowProblem("status: unknown status '\(text)'; map it in a --mapping file (status.\(text) = paid)")
             }
-            status = known
+            reported = known
         } else {
-            status = record.paidAt == nil ? .cancelled : .paid
+            reported = record.paidAt == nil ? .cancelled : .paid
         }
-        // A closed order that had been paid and was refunded in full is a refund, not a cancellation.
-        if status == .cancelled, record.paidAt != nil, record.refunded > .zero, record.refunded == record.amount {
-            status = .refunded
-        }
-        if status == .paid, record.amount > .zero, record.refunded == record.amount { status = .refunded }
-        if status == .paid || status == .refunded, record.paidAt == nil {
+        let status = OrderStatus.settled(reported: reported, paidAt: record.paidAt, amount: record.amount,
+                                         refunded: record.refunded)
+        if status.wasPaid, record.paidAt == nil {
             throw RowProblem("paid_at is empty for a \(status.rawValue) order")
         }
         return status

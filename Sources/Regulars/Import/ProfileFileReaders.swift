@@ -33,10 +33,20 @@ public struct CustomerFileReader {
             guard let parsed = CivilDateParser.parse(text) else { throw RowProblem("birthday: '\(text)' is not a date (expected 1990-05-17)") }
             birthday = parsed
         }
+        var points: Int64?
+        if let text = row.text(plan.column(.points)) {
+            guard let parsed = QuantityParser.parse(text), parsed >= 0 else {
+                throw RowProblem("points: '\(text)' is not a whole number of points")
+            }
+            points = Int64(parsed)
+        }
         let region = fields.region(row)
         return CustomerRecord(keys: keys, name: row.text(plan.column(.name)), gender: gender, birthday: birthday,
                               province: region.province, city: region.city,
-                              registeredAt: try fields.instant(row, .registeredAt))
+                              registeredAt: try fields.instant(row, .registeredAt),
+                              nickname: row.text(plan.column(.nickname)),
+                              tags: row.text(plan.column(.tags)).map(CustomerRecord.splitTags) ?? [],
+                              points: points, memberSince: try fields.instant(row, .memberSince))
     }
 }
 

@@ -32,16 +32,10 @@ struct RowFields {
     }
 
     func keys(_ row: borrowing CSVRow) throws(RowProblem) -> IdentityKeys {
-        let channel: Channel
-        if let text = row.text(plan.column(.channel)) {
-            channel = Channel(rawValue: text)
-            guard channel.isWellFormed else { throw RowProblem("channel: '\(text)' is not a channel name") }
-        } else if let fallback = plan.channel {
-            channel = fallback
-        } else {
-            throw RowProblem("channel is empty and no --channel was given")
-        }
-        var keys = IdentityKeys(channel: channel, account: row.text(plan.column(.customerID)))
+        let channel = try self.channel(row)
+        // A masked account (t**1, 张**) names nobody for sure: never a key.
+        let account = row.text(plan.column(.customerID)).flatMap { $0.contains("*") ? nil : $0 }
+        var keys = IdentityKeys(channel: channel, account: account)
         if let phoneText = row.text(plan.column(.phone)) {
             switch PhoneNumber.parse(phoneText) {
             case .mobile(let number)?: keys.phone = number
@@ -55,6 +49,47 @@ struct RowFields {
         }
         keys.unionID = row.text(plan.column(.unionID))
         return keys
+    }
+
+    /// A refund amount; words that mean "no refund" in the amount column (有赞 and 淘宝 write 无退款申请) are zero.
+    func refund(_ row: borrowing CSVRow) throws(RowProblem) -> Money? {
+        guard let text = row.text(plan.column(.refundAmount)) else { return nil }
+        if let money = MoneyParser.parse(text) {
+            guard money >= .zero else { throw RowProblem("refund_amount: \(money) is negative") }
+            return money
+        }
+        if plan.afterSalesOutcomes[StatusWords.normalize(text)] == AfterSalesOutcome.none { return .zero }
+        throw RowProblem("refund_amount: '\(text)' is not an amount of money")
+    }
+
+    /// The after-sales outcome the row's status column names; nil when the column is empty.
+    func afterSalesOutcome(_ row: borrowing CSVRow) throws(RowProblem) -> AfterSalesOutcome? {
+        guard let text = row.text(plan.column(.afterSalesStatus)) else { return nil }
+        guard let outcome = plan.afterSalesOutcomes[StatusWords.normalize(text)] else {
+            throw RowProblem("after_sales_status: unknown after-sales status '\(text)'; map it in a --mapping file "
+                             + "(after_sales.\(text) = refunded)")
+        }
+        return outcome
+    }
+
+    /// A number of items ≥ 1; 1 when the column is empty.
+    func quantity(_ row: borrowing CSVRow) throws(RowProblem) -> Int32 {
+        guard let text = row.text(plan.column(.quantity)) else { return 1 }
+        guard let parsed = QuantityParser.parse(text), parsed > 0 else {
+            throw RowProblem("quantity: '\(text)' is not a whole number of items ≥ 1")
+        }
+        return parsed
+    }
+
+    /// The channel of a row that names no buyer: its channel column, or the file's.
+    func channel(_ row: borrowing CSVRow) throws(RowProblem) -> Channel {
+        if let text = row.text(plan.column(.channel)) {
+            let channel = Channel(rawValue: text)
+            guard channel.isWellFormed else { throw RowProblem("channel: '\(text)' is not a channel name") }
+            return channel
+        }
+        guard let fallback = plan.channel else { throw RowProblem("channel is empty and no --channel was given") }
+        return fallback
     }
 
     func region(_ row: borrowing CSVRow) -> (province: String?, city: String?) {

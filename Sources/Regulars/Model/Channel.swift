@@ -17,6 +17,9 @@ public struct Channel: RawRepresentable, Hashable, Comparable, Sendable, Codable
     public static let douyin = Channel(rawValue: "douyin")
     public static let pinduoduo = Channel(rawValue: "pdd")
     public static let youzan = Channel(rawValue: "youzan")
+    /// WeChat Shop 微信小店 (视频号小店).
+    public static let wechatShop = Channel(rawValue: "wechat_shop")
+    public static let kuaishou = Channel(rawValue: "kuaishou")
     public static let miniapp = Channel(rawValue: "miniapp")
     public static let pos = Channel(rawValue: "pos")
 

@@ -29,9 +29,17 @@ public struct CustomerRecord: Hashable, Sendable, Codable {
     public var province: String?
     public var city: String?
     public var registeredAt: Instant?
+    public var nickname: String?
+    /// Tags the source system gave the customer (有赞 标签); added to the customer's tags, never removing others.
+    public var tags: [String]
+    /// Loyalty points as the source system counts them (客户积分).
+    public var points: Int64?
+    /// When the customer became a member (成为会员时间).
+    public var memberSince: Instant?
 
     public init(keys: IdentityKeys, name: String? = nil, gender: Gender? = nil, birthday: CivilDate? = nil,
-                province: String? = nil, city: String? = nil, registeredAt: Instant? = nil) {
+                province: String? = nil, city: String? = nil, registeredAt: Instant? = nil, nickname: String? = nil,
+                tags: [String] = [], points: Int64? = nil, memberSince: Instant? = nil) {
         self.keys = keys
         self.name = name
         self.gender = gender
@@ -39,6 +47,18 @@ public struct CustomerRecord: Hashable, Sendable, Codable {
         self.province = province
         self.city = city
         self.registeredAt = registeredAt
+        self.nickname = nickname
+        self.tags = tags
+        self.points = points
+        self.memberSince = memberSince
+    }
+
+    /// `VIP,老客、复购；` → `["VIP", "老客", "复购"]`: commas (half- and full-width), 、, semicolons and |.
+    public static func splitTags(_ text: String) -> [String] {
+        var seen = Set<String>()
+        return text.split(whereSeparator: { ",，、;；|".contains($0) })
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 }
 

@@ -114,6 +114,11 @@ public struct CustomerProfile: Sendable, Codable, Equatable {
     public var province: String?
     public var city: String?
     public var registeredAt: Instant?
+    public var nickname: String?
+    public var points: Int64?
+    public var memberSince: Instant?
+    /// Tags from every source (imported, manual, rules), alphabetical.
+    public var tags: [String] = []
     public var identities: [IdentityEntry]
     public var orders: OrderSummary
     public var recentOrders: [RecentOrder]
@@ -242,10 +247,13 @@ public struct ShopOverview: Sendable, Codable, Equatable {
     /// Orders whose file named no buyer (the Tmall report published as teaching data has no buyer column).
     public var anonymousOrders: Int = 0
 
+    /// Orders that count as purchases (paid, shipped, completed, partly refunded).
+    public var purchases: Int { OrderStatus.purchased.reduce(0) { $0 + ordersByStatus[$1, default: 0] } }
+
     /// 复购率: repeat buyers over buyers.
     public var repurchaseRate: Double { buyers == 0 ? 0 : Double(repeatBuyers) / Double(buyers) }
     public var averageOrderValue: Money {
-        let orders = ordersByStatus[.paid, default: 0]
+        let orders = purchases
         return orders == 0 ? .zero : Money(fen: net.fen / Int64(orders))
     }
 

@@ -2,12 +2,43 @@
 public enum OrderStatus: String, Sendable, Codable, CaseIterable {
     /// Created, not paid yet (等待买家付款).
     case pending
-    /// Paid (including shipped and completed orders).
+    /// Paid, not shipped yet (买家已付款，等待卖家发货).
     case paid
+    /// Shipped, not confirmed yet (卖家已发货，等待买家确认).
+    case shipped
+    /// Received and confirmed (交易成功).
+    case completed
+    /// Paid, with part of the money refunded.
+    case partiallyRefunded = "partially_refunded"
     /// Paid and then refunded in full.
     case refunded
     /// Closed without payment (交易关闭, 已取消).
     case cancelled
+
+    /// States of an order that was paid and still counts as a purchase.
+    public static let purchased: [OrderStatus] = [.paid, .shipped, .completed, .partiallyRefunded]
+
+    /// Whether the order counts as a purchase (paid, shipped, completed or partly refunded).
+    public var isPurchase: Bool { Self.purchased.contains(self) }
+
+    /// Whether money was received at some point (a purchase, or a full refund of one).
+    public var wasPaid: Bool { isPurchase || self == .refunded }
+
+    /// The state an order is in, given the state its platform reported and the refunds known from any file: a paid
+    /// order refunded in full is refunded, in part partially refunded; a closed order whose payment was refunded in
+    /// full is a refund, not a cancellation.
+    public static func settled(reported: OrderStatus, paidAt: Instant?, amount: Money, refunded: Money) -> OrderStatus {
+        switch reported {
+        case .pending:
+            return .pending
+        case .cancelled:
+            return paidAt != nil && refunded > .zero && refunded == amount ? .refunded : .cancelled
+        case .paid, .shipped, .completed, .partiallyRefunded, .refunded:
+            if reported == .refunded || (amount > .zero && refunded >= amount) { return .refunded }
+            if refunded > .zero { return .partiallyRefunded }
+            return reported
+        }
+    }
 }
 
 /// One order as imported: keyed by channel and the platform's order id.
@@ -50,7 +81,7 @@ public struct OrderRecord: Hashable, Sendable, Codable {
         self.lines = lines
     }
 
-    public var netAmount: Money { status == .paid || status == .refunded ? amount - refunded : .zero }
+    public var netAmount: Money { status.wasPaid ? amount - refunded : .zero }
 }
 
 /// One line of an order: a product, a quantity and what was paid for it.

@@ -35,8 +35,8 @@ extension SQLiteStore: CustomerQueryStore {
         let memberList = members.map(String.init).joined(separator: ",")
         // Attributes: the first value found, the surviving customer first, then those merged into it by age.
         let rows = try Row.fetchAll(db, sql: """
-            SELECT name, phone_display, gender, birthday, province, city, registered_at FROM customers
-            WHERE id IN (\(memberList)) ORDER BY id = ? DESC, id
+            SELECT name, phone_display, gender, birthday, province, city, registered_at, nickname, points, member_since
+            FROM customers WHERE id IN (\(memberList)) ORDER BY id = ? DESC, id
             """, arguments: [root])
         func first<T: DatabaseValueConvertible>(_ column: String) -> T? {
             rows.lazy.compactMap { $0[column] as T? }.first
@@ -53,17 +53,17 @@ extension SQLiteStore: CustomerQueryStore {
         }
 
         let summary = try Row.fetchOne(db, sql: """
-            SELECT COUNT(*) FILTER (WHERE status = 'paid') AS paid,
-                   COALESCE(SUM(amount - refunded) FILTER (WHERE status IN ('paid', 'refunded')), 0) AS net,
-                   COALESCE(SUM(refunded) FILTER (WHERE status IN ('paid', 'refunded')), 0) AS refunded,
-                   MIN(paid_at) FILTER (WHERE status = 'paid') AS first_at,
-                   MAX(paid_at) FILTER (WHERE status = 'paid') AS last_at
+            SELECT COUNT(*) FILTER (WHERE status IN \(OrderStatusSQL.purchased)) AS paid,
+                   COALESCE(SUM(amount - refunded) FILTER (WHERE status IN \(OrderStatusSQL.wasPaid)), 0) AS net,
+                   COALESCE(SUM(refunded) FILTER (WHERE status IN \(OrderStatusSQL.wasPaid)), 0) AS refunded,
+                   MIN(paid_at) FILTER (WHERE status IN \(OrderStatusSQL.purchased)) AS first_at,
+                   MAX(paid_at) FILTER (WHERE status IN \(OrderStatusSQL.purchased)) AS last_at
             FROM orders WHERE customer_id = ?
             """, arguments: [root])!
         let categories = try Row.fetchAll(db, sql: """
             SELECT COALESCE(p.category, '未分类') AS category, SUM(l.amount) AS spend
             FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN products p ON p.sku = l.sku
-            WHERE o.customer_id = ? AND o.status = 'paid'
+            WHERE o.customer_id = ? AND o.status IN \(OrderStatusSQL.purchased)
             GROUP BY 1 ORDER BY spend DESC, category LIMIT 3
             """, arguments: [root]).map { CustomerProfile.CategorySpend(category: $0["category"], amount: Money(fen: $0["spend"])) }
         let channels = try String.fetchAll(db, sql: """
@@ -98,7 +98,7 @@ extension SQLiteStore: CustomerQueryStore {
             WHERE m.survivor_id IN (\(memberList)) OR m.absorbed_id IN (\(memberList)) ORDER BY m.id
             """).map(merge(from:))
 
-        return CustomerProfile(
+        var profile = CustomerProfile(
             id: root, mergedIDs: members.filter { $0 != root }, name: first("name"),
             gender: (first("gender") as String?).flatMap(Gender.init(rawValue:)),
             birthday: (first("birthday") as String?).flatMap(CivilDateParser.parse),
@@ -110,6 +110,13 @@ extension SQLiteStore: CustomerQueryStore {
                           lastOrderAt: (summary["last_at"] as Int64?).map(Instant.init(secondsSinceEpoch:)),
                           topCategories: categories, channels: channels),
             recentOrders: recentOrders, recentEvents: recentEvents, merges: merges)
+        profile.nickname = first("nickname")
+        profile.points = first("points")
+        profile.memberSince = (first("member_since") as Int64?).map(Instant.init(secondsSinceEpoch:))
+        profile.tags = try String.fetchAll(db, sql: """
+            SELECT DISTINCT tag FROM customer_tags WHERE customer_id IN (\(memberList)) ORDER BY tag
+            """)
+        return profile
     }
 
     public func searchCustomers(_ text: String, limit: Int) async throws -> [CustomerSummary] {
@@ -134,9 +141,9 @@ extension SQLiteStore: CustomerQueryStore {
                     SELECT c.name,
                            (SELECT value FROM identities WHERE customer_id = c.id AND kind = 'phone' LIMIT 1) AS phone,
                            (SELECT group_concat(DISTINCT channel) FROM identities WHERE customer_id = c.id AND kind = 'account') AS channels,
-                           (SELECT COUNT(*) FROM orders WHERE customer_id = c.id AND status = 'paid') AS orders,
-                           (SELECT COALESCE(SUM(amount - refunded), 0) FROM orders WHERE customer_id = c.id AND status IN ('paid', 'refunded')) AS net,
-                           (SELECT MAX(paid_at) FROM orders WHERE customer_id = c.id AND status = 'paid') AS last_at
+                           (SELECT COUNT(*) FROM orders WHERE customer_id = c.id AND status IN \(OrderStatusSQL.purchased)) AS orders,
+                           (SELECT COALESCE(SUM(amount - refunded), 0) FROM orders WHERE customer_id = c.id AND status IN \(OrderStatusSQL.wasPaid)) AS net,
+                           (SELECT MAX(paid_at) FROM orders WHERE customer_id = c.id AND status IN \(OrderStatusSQL.purchased)) AS last_at
                     FROM customers c WHERE c.id = ?
                     """, arguments: [root])!
                 result.append(CustomerSummary(

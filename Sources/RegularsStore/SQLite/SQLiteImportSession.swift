@@ -11,6 +11,8 @@ final class SQLiteImportSession: ImportSession {
     /// Products as last written, so unchanged products are not rewritten on every line.
     var products: [String: ProductRecord] = [:]
     var ordersStartedEmpty = false
+    /// Whether line files or after-sales files left anything for orders to be reconciled with.
+    var hasSideData = false
     var prepared = false
     /// A first import into an empty store: the unique keys are dropped and rebuilt by `finish()`. Every look-up
     /// such an import makes is answered from its own cache, so it never needs them meanwhile.
@@ -40,6 +42,9 @@ final class SQLiteImportSession: ImportSession {
         prepared = true
         state.startedEmpty = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM identities)")!
         ordersStartedEmpty = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM orders)")!
+        hasSideData = try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM after_sales) OR EXISTS (SELECT 1 FROM line_file_lines)
+            """)!
         bulk = state.startedEmpty && ordersStartedEmpty
         if bulk {
             try SQLiteDeferrableIndexes.drop(db)
@@ -52,7 +57,7 @@ final class SQLiteImportSession: ImportSession {
     }
 
     /// Runs `body` in one write transaction and returns the counts it added.
-    private func batch(_ body: (Database, inout SQLiteIdentityDirectory) throws -> Void) throws -> BatchCounts {
+    func batch(_ body: (Database, inout SQLiteIdentityDirectory) throws -> Void) throws -> BatchCounts {
         let before = state.counts
         try pool.write { db in
             try prepare(db)
@@ -121,12 +126,14 @@ final class SQLiteImportSession: ImportSession {
             var find = try BulkStatement(db, "SELECT id, content_hash FROM orders WHERE channel = ? AND external_id = ?")
             var insert = try BulkStatement(db, """
                 INSERT INTO orders(channel, external_id, customer_id, buyer_identity_id, buyer_name, province, city, status,
-                                   created_at, paid_at, amount, refunded, deposit, balance, content_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   created_at, paid_at, amount, refunded, deposit, balance, content_hash, file_status,
+                                   file_refunded)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             var update = try BulkStatement(db, """
                 UPDATE orders SET customer_id = ?, buyer_identity_id = ?, buyer_name = ?, province = ?, city = ?, status = ?,
-                                  created_at = ?, paid_at = ?, amount = ?, refunded = ?, deposit = ?, balance = ?, content_hash = ?
+                                  created_at = ?, paid_at = ?, amount = ?, refunded = ?, deposit = ?, balance = ?, content_hash = ?,
+                                  file_status = ?, file_refunded = ?
                 WHERE id = ?
                 """)
             var deleteLines = try BulkStatement(db, "DELETE FROM order_lines WHERE order_id = ?")
@@ -153,7 +160,7 @@ final class SQLiteImportSession: ImportSession {
                     }
                 }
 
-                try writeProducts(order.lines, db)
+                try writeProducts(order.lines.lazy.map(\.product), db)
                 let resolved = try directory.resolveRecord(
                     order.buyer, limit: settings.sharedIdentifierLimit,
                     newCustomer: .init(name: order.buyerName, phoneDisplay: order.buyer.maskedPhone,
@@ -192,6 +199,9 @@ final class SQLiteImportSession: ImportSession {
                     insertLine.bind(line.amount)
                     try insertLine.run()
                 }
+                if hasSideData {
+                    try reconcile(OrderKey(channel: order.channel, externalID: order.externalID), db)
+                }
             }
         }
     }
@@ -208,12 +218,13 @@ final class SQLiteImportSession: ImportSession {
         statement.bind(order.deposit)
         statement.bind(order.balance)
         statement.bind(hash)
+        statement.bind(order.status.rawValue)
+        statement.bind(order.refunded)
     }
 
-    private func writeProducts(_ lines: [OrderLineRecord], _ db: Database) throws {
-        for line in lines {
-            let product = line.product
-            if let known = products[product.sku] {
+    func writeProducts(_ products: some Sequence<ProductRecord>, _ db: Database) throws {
+        for product in products {
+            if let known = self.products[product.sku] {
                 let adds = (product.name != nil && known.name == nil) || (product.category != nil && known.category == nil)
                     || (product.brand != nil && known.brand == nil)
                 if !adds { continue }
@@ -228,11 +239,11 @@ final class SQLiteImportSession: ImportSession {
             upsert.bind(product.category)
             upsert.bind(product.brand)
             try upsert.run()
-            var merged = products[product.sku] ?? product
+            var merged = self.products[product.sku] ?? product
             merged.name = merged.name ?? product.name
             merged.category = merged.category ?? product.category
             merged.brand = merged.brand ?? product.brand
-            products[product.sku] = merged
+            self.products[product.sku] = merged
         }
     }
 
@@ -246,20 +257,31 @@ final class SQLiteImportSession: ImportSession {
                     continue
                 }
                 let current = try Row.fetchOne(db, sql: """
-                    SELECT name, phone_display, gender, birthday, province, city, registered_at FROM customers WHERE id = ?
+                    SELECT name, phone_display, gender, birthday, province, city, registered_at, nickname, points,
+                           member_since
+                    FROM customers WHERE id = ?
                     """, arguments: [origin])
                 let values: [DatabaseValue] = [
                     record.name.databaseValue, record.keys.maskedPhone.databaseValue,
                     record.gender?.rawValue.databaseValue ?? .null, record.birthday?.description.databaseValue ?? .null,
                     record.province.databaseValue, record.city.databaseValue,
-                    record.registeredAt?.secondsSinceEpoch.databaseValue ?? .null,
+                    record.registeredAt?.secondsSinceEpoch.databaseValue ?? .null, record.nickname.databaseValue,
+                    record.points.databaseValue, record.memberSince?.secondsSinceEpoch.databaseValue ?? .null,
                 ]
-                let columns = ["name", "phone_display", "gender", "birthday", "province", "city", "registered_at"]
-                let changed = columns.indices.filter { !values[$0].isNull && current?[columns[$0]] != values[$0] }
+                let columns = ["name", "phone_display", "gender", "birthday", "province", "city", "registered_at",
+                               "nickname", "points", "member_since"]
+                var changed = columns.indices.filter { !values[$0].isNull && current?[columns[$0]] != values[$0] }
                 if !changed.isEmpty {
                     let assignments = changed.map { "\(columns[$0]) = ?" }.joined(separator: ", ")
                     try db.execute(sql: "UPDATE customers SET \(assignments) WHERE id = ?",
                                    arguments: StatementArguments(changed.map { values[$0] } + [origin.databaseValue]))
+                }
+                for tag in record.tags {
+                    try db.execute(sql: """
+                        INSERT INTO customer_tags(customer_id, tag, source, added_at) VALUES (?, ?, 'import', ?)
+                        ON CONFLICT(customer_id, tag) DO NOTHING
+                        """, arguments: [origin, tag, now.secondsSinceEpoch])
+                    if db.changesCount > 0 { changed.append(-1) }
                 }
                 if state.counts.customersCreated != createdBefore {
                     state.counts.inserted += 1

@@ -133,6 +133,85 @@ enum SQLiteMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v2-real-world-imports") { db in
+            // Finer order states need a new CHECK, which SQLite can only get by rebuilding the table. The order file's
+            // own state and refund are kept beside the reconciled ones, so that after-sales and line files arriving
+            // later (or again) are always reconciled against what the order file said.
+            let states = "'pending', 'paid', 'shipped', 'completed', 'partially_refunded', 'refunded', 'cancelled'"
+            let outcomes = "'none', 'in_progress', 'refunded', 'closed', 'exchanged'"
+            try db.execute(sql: """
+                CREATE TABLE orders_v2 (
+                    id INTEGER PRIMARY KEY,
+                    channel TEXT NOT NULL,
+                    external_id TEXT NOT NULL,
+                    customer_id INTEGER REFERENCES customers(id),
+                    buyer_identity_id INTEGER REFERENCES identities(id),
+                    buyer_name TEXT,
+                    province TEXT,
+                    city TEXT,
+                    status TEXT NOT NULL CHECK (status IN (\(states))),
+                    created_at INTEGER,
+                    paid_at INTEGER,
+                    amount INTEGER NOT NULL CHECK (amount >= 0),
+                    refunded INTEGER NOT NULL DEFAULT 0 CHECK (refunded >= 0 AND refunded <= amount),
+                    deposit INTEGER,
+                    balance INTEGER,
+                    content_hash INTEGER NOT NULL,
+                    file_status TEXT NOT NULL CHECK (file_status IN (\(states))),
+                    file_refunded INTEGER NOT NULL DEFAULT 0
+                );
+                INSERT INTO orders_v2
+                    SELECT id, channel, external_id, customer_id, buyer_identity_id, buyer_name, province, city,
+                           CASE WHEN status = 'paid' AND refunded > 0 THEN 'partially_refunded' ELSE status END,
+                           created_at, paid_at, amount, refunded, deposit, balance, content_hash,
+                           CASE WHEN status = 'paid' AND refunded > 0 THEN 'partially_refunded' ELSE status END, refunded
+                    FROM orders;
+                DROP TABLE orders;
+                ALTER TABLE orders_v2 RENAME TO orders;
+                CREATE UNIQUE INDEX orders_key ON orders(channel, external_id);
+                CREATE INDEX orders_customer ON orders(customer_id, paid_at);
+
+                CREATE TABLE after_sales (
+                    id INTEGER PRIMARY KEY,
+                    channel TEXT NOT NULL,
+                    external_id TEXT NOT NULL,
+                    order_external_id TEXT NOT NULL,
+                    line_reference TEXT,
+                    amount INTEGER CHECK (amount >= 0),
+                    outcome TEXT NOT NULL CHECK (outcome IN (\(outcomes))),
+                    status_text TEXT,
+                    created_at INTEGER,
+                    UNIQUE (channel, external_id)
+                );
+                CREATE INDEX after_sales_order ON after_sales(channel, order_external_id);
+
+                CREATE TABLE line_file_lines (
+                    channel TEXT NOT NULL,
+                    order_external_id TEXT NOT NULL,
+                    line_no INTEGER NOT NULL,
+                    line_reference TEXT,
+                    sku TEXT NOT NULL REFERENCES products(sku),
+                    quantity INTEGER NOT NULL CHECK (quantity > 0),
+                    unit_price INTEGER,
+                    amount INTEGER CHECK (amount >= 0),
+                    refunded INTEGER NOT NULL DEFAULT 0 CHECK (refunded >= 0),
+                    refunded_in_full INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (channel, order_external_id, line_no)
+                ) WITHOUT ROWID;
+
+                ALTER TABLE customers ADD COLUMN nickname TEXT;
+                ALTER TABLE customers ADD COLUMN points INTEGER;
+                ALTER TABLE customers ADD COLUMN member_since INTEGER;
+                CREATE TABLE customer_tags (
+                    customer_id INTEGER NOT NULL REFERENCES customers(id),
+                    tag TEXT NOT NULL,
+                    source TEXT NOT NULL CHECK (source IN ('import', 'manual', 'rule')),
+                    added_at INTEGER NOT NULL,
+                    PRIMARY KEY (customer_id, tag)
+                ) WITHOUT ROWID;
+                CREATE INDEX customer_tags_tag ON customer_tags(tag);
+                """)
+        }
         return migrator
     }
 }

@@ -10,7 +10,7 @@ extension SQLiteStore {
                 """) ?? 0
             // Paid orders per buyer: the base of the repurchase figures.
             let perBuyer = try Int.fetchAll(db, sql: """
-                SELECT COUNT(*) FROM orders WHERE status = 'paid' AND customer_id IS NOT NULL GROUP BY customer_id
+                SELECT COUNT(*) FROM orders WHERE status IN \(OrderStatusSQL.purchased) AND customer_id IS NOT NULL GROUP BY customer_id
                 """)
             var distribution = [0, 0, 0, 0, 0]
             for count in perBuyer { distribution[min(count, 5) - 1] += 1 }
@@ -23,7 +23,7 @@ extension SQLiteStore {
                 if let status = OrderStatus(rawValue: row["status"]) { byStatus[status] = row["n"] }
             }
             let totals = try Row.fetchOne(db, sql: """
-                SELECT COALESCE(SUM(amount - refunded) FILTER (WHERE status IN ('paid', 'refunded')), 0) AS net,
+                SELECT COALESCE(SUM(amount - refunded) FILTER (WHERE status IN \(OrderStatusSQL.wasPaid)), 0) AS net,
                        COALESCE(SUM(refunded), 0) AS refunded,
                        COUNT(*) FILTER (WHERE deposit IS NOT NULL) AS presale,
                        MIN(paid_at) AS first_at, MAX(paid_at) AS last_at
@@ -31,7 +31,7 @@ extension SQLiteStore {
                 """)!
             let channels = try Row.fetchAll(db, sql: """
                 SELECT channel, COUNT(*) AS orders, SUM(amount - refunded) AS net, COUNT(DISTINCT customer_id) AS buyers
-                FROM orders WHERE status IN ('paid', 'refunded') GROUP BY channel ORDER BY net DESC
+                FROM orders WHERE status IN \(OrderStatusSQL.wasPaid) GROUP BY channel ORDER BY net DESC
                 """).map { row in
                 ShopOverview.ChannelLine(channel: Channel(rawValue: row["channel"]), orders: row["orders"],
                                          net: Money(fen: row["net"]), buyers: row["buyers"])
@@ -40,7 +40,7 @@ extension SQLiteStore {
                 WITH bought AS (
                     SELECT l.sku, o.customer_id, SUM(l.quantity) AS units, SUM(l.amount) AS net, COUNT(DISTINCT o.id) AS orders
                     FROM order_lines l JOIN orders o ON o.id = l.order_id
-                    WHERE o.status = 'paid' AND o.customer_id IS NOT NULL GROUP BY l.sku, o.customer_id
+                    WHERE o.status IN \(OrderStatusSQL.purchased) AND o.customer_id IS NOT NULL GROUP BY l.sku, o.customer_id
                 )
                 SELECT b.sku, p.name, SUM(b.units) AS units, SUM(b.net) AS net,
                        CAST(SUM(b.orders > 1) AS REAL) / COUNT(*) AS repurchase
@@ -69,7 +69,7 @@ extension SQLiteStore {
                     WHERE i.kind = 'account' AND i.customer_id IS NOT NULL
                     GROUP BY i.customer_id
                     ORDER BY COUNT(DISTINCT i.channel) DESC,
-                             (SELECT COUNT(*) FROM orders o WHERE o.customer_id = i.customer_id AND o.status = 'paid') DESC,
+                             (SELECT COUNT(*) FROM orders o WHERE o.customer_id = i.customer_id AND o.status IN \(OrderStatusSQL.purchased)) DESC,
                              i.customer_id
                     LIMIT 1
                     """))

@@ -38,6 +38,11 @@ public final class SQLiteStore: Sendable {
     public func scalar(_ sql: String) throws -> Int64? {
         try pool.read { db in try Int64.fetchOne(db, sql: sql) }
     }
+
+    /// The same, for a text value.
+    public func text(_ sql: String) throws -> String? {
+        try pool.read { db in try String.fetchOne(db, sql: sql) }
+    }
 }
 
 extension SQLiteStore: SettingsStore {
