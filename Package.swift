@@ -49,7 +49,11 @@ let package = Package(
             dependencies: ["Regulars", "RegularsStore", "RegularsSpreadsheet"],
             path: "Tests/RegularsTestSupport"
         ),
-        .testTarget(name: "RegularsSpreadsheetTests", dependencies: ["RegularsSpreadsheet"]),
+        .testTarget(
+            name: "RegularsSpreadsheetTests",
+            dependencies: ["RegularsSpreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "RegularsTests", dependencies: ["Regulars", "RegularsTestSupport"]),
         .testTarget(name: "RegularsStoreTests", dependencies: ["Regulars", "RegularsStore", "RegularsTestSupport"]),
         .testTarget(name: "RegularsCLITests", dependencies: ["RegularsCLI", "Regulars", "RegularsStore", "RegularsTestSupport"]),

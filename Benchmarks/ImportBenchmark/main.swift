@@ -1,8 +1,10 @@
 // Import benchmark: a generated orders CSV into a fresh Regulars store, against the sqlite3 shell's own `.import`
-// of the same file into a plain table, in the same run. Run in release:
-//     swift run -c release ImportBenchmark [--orders 1000000] [--customers 200000]
+// of the same file into a plain table, in the same run; then the first --xlsx-rows rows of the same file as CSV and
+// as an .xlsx workbook, each into a fresh store. Run in release:
+//     swift run -c release ImportBenchmark [--orders 1000000] [--customers 200000] [--xlsx-rows 200000]
 import Foundation
 import Regulars
+import RegularsSpreadsheet
 import RegularsStore
 
 func option(_ name: String, default value: Int) -> Int {
@@ -82,6 +84,46 @@ print("sqlite3 .import (reference): \(grouped(rows)) rows in \(String(format: "%
 print("regulars import orders:      \(grouped(rows)) rows (\(grouped(orders)) orders, \(grouped(report.counts.customersCreated)) customers, \(grouped(report.counts.merges)) merges) in \(String(format: "%.2f", regularsTime)) s = \(rate(rows, regularsTime)) rows/s")
 print("regulars re-import (all duplicate): \(String(format: "%.2f", reimportTime)) s = \(rate(rows, reimportTime)) rows/s")
 print("ratio regulars / sqlite3 .import: \(String(format: "%.2f", regularsTime / referenceTime))x (target ≤ 3x)")
+
+// CSV against .xlsx: the same rows, so the difference is the workbook's unzipping and XML.
+let xlsxRows = option("--xlsx-rows", default: 200_000)
+if xlsxRows > 0 {
+    let all = [UInt8](try Data(contentsOf: URL(fileURLWithPath: csv)))
+    let head = Array(all[..<CSVScanner.offset(afterLine: xlsxRows + 1, in: all)])
+    var writer = XLSXWriter(sheetName: "订单")
+    CSVScanner.forEachRow(in: head, delimiter: UInt8(ascii: ",")) { row in
+        writer.append((0..<row.count).map { index in row.rawString(index).map { $0.isEmpty ? .empty : .text($0) } ?? .empty })
+        return true
+    }
+    let workbook = try writer.data()
+    let headCSV = folder.appendingPathComponent("head.csv").path
+    let headXLSX = folder.appendingPathComponent("head.xlsx").path
+    try Data(head).write(to: URL(fileURLWithPath: headCSV))
+    try Data(workbook).write(to: URL(fileURLWithPath: headXLSX))
+    var converted = 0
+    let conversionTime = try await seconds { converted = try XLSXReader.csvBytes(of: workbook).csv.count }
+    var results: [(name: String, time: Double, report: ImportReport?)] = []
+    for (name, path) in [("csv", headCSV), ("xlsx", headXLSX)] {
+        let fresh = try SQLiteStore(path: folder.appendingPathComponent("head-\(name).sqlite").path)
+        var headReport: ImportReport?
+        let time = try await seconds {
+            headReport = try await FileImporter.importFile(atPath: path, options: ImportOptions(kind: .orders), store: fresh,
+                                                           now: Instant(Date()))
+        }
+        results.append((name, time, headReport))
+    }
+    let headRows = results[0].report?.rowsRead ?? 0
+    guard results.allSatisfy({ $0.report?.rowsRead == headRows && $0.report?.counts == results[0].report?.counts }) else {
+        print("benchmark check failed: CSV and .xlsx imports differ")
+        exit(1)
+    }
+    print("first \(grouped(headRows)) rows: orders.csv \(head.count / 1_048_576) MiB, orders.xlsx \(workbook.count / 1_048_576) MiB (sheet as CSV \(converted / 1_048_576) MiB)")
+    print(".xlsx → CSV text alone:      \(String(format: "%.2f", conversionTime)) s = \(rate(headRows, conversionTime)) rows/s")
+    for result in results {
+        print("regulars import orders \(result.name.padding(toLength: 5, withPad: " ", startingAt: 0)): \(grouped(headRows)) rows in \(String(format: "%.2f", result.time)) s = \(rate(headRows, result.time)) rows/s")
+    }
+    print("ratio .xlsx / CSV: \(String(format: "%.2f", results[1].time / results[0].time))x")
+}
 
 extension Process {
     /// Rows in the reference table, read through the sqlite3 shell.

@@ -26,9 +26,12 @@ public enum XLSXReader {
         let stylesPath = relationships.path(ofTypeEndingWith: "/styles") ?? "xl/styles.xml"
         let styles = package.contains(stylesPath) ? try package.parse(stylesPath, as: CellStyles()) : CellStyles()
 
-        var converter = SheetCSVConverter(context: .init(
-            partName: sheetPath, sharedStrings: sharedStrings,
-            dateStyles: styles.dateStyles, usesDate1904: workbook.usesDate1904))
+        // The CSV is usually less than half the size of the sheet's XML.
+        let expectedCSVBytes = min(package.declaredSize(of: sheetPath) / 2, 512 << 20)
+        var converter = SheetCSVConverter(
+            context: .init(partName: sheetPath, sharedStrings: sharedStrings,
+                           dateStyles: styles.dateStyles, usesDate1904: workbook.usesDate1904),
+            expectedBytes: expectedCSVBytes)
         try package.parse(sheetPath, into: &converter, chunkSize: chunkSize)
         return XLSXSheet(name: sheet.name, csv: converter.csv, rows: converter.linesWritten)
     }

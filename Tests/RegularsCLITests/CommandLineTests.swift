@@ -104,3 +104,44 @@ struct DetectCommandTests {
         #expect((decoded["columns"] as? [String: String])?["order_id"] == "订单编号")
     }
 }
+
+@Suite("regulars import of workbooks, lines and after-sales files")
+struct SideFileCommandTests {
+    @Test func detectAndImportAWorkbookAndItsAfterSalesFile() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: RegularsProcess.executable.path))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("regulars-xlsx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let workbook = folder.appendingPathComponent("微信小店订单.xlsx")
+        let bytes = try xlsx(textCells("""
+            订单号,订单下单时间,订单状态,收件人姓名,收件人手机,订单实际支付金额,支付时间,商品名称,商品编码(平台),SKU编码(自定义),商品价格,商品数量,商品售后,商品已退款金额
+            3701234567890123456,2024-11-11 10:00:00,已完成,周杰,15200001111,300.00,2024-11-11 10:00:09,面霜,1000001,WX-A,150.00,2,无,
+            3701234567890123457,2024-11-12 10:00:00,待发货,周杰,15200001111,150.00,2024-11-12 10:00:09,面霜,1000001,WX-A,150.00,1,无,
+            """))
+        try Data(bytes).write(to: workbook)
+        let db = folder.appendingPathComponent("shop.sqlite").path
+
+        let shown = try RegularsProcess.run(["import", "detect", workbook.path, "--db", db])
+        #expect(shown.status == 0)
+        #expect(shown.stdout.contains("platform   微信小店 订单导出 (wechat-shop-orders)"))
+        #expect(shown.stdout.contains("kind       orders (订单 orders)"))
+        #expect(shown.stdout.contains("encoding   xlsx (sheet 订单)"))
+        #expect(shown.stdout.contains("line 2: order 3701234567890123456 · wechat_shop · buyer 152****1111 · completed"))
+
+        let imported = try RegularsProcess.run(["import", "orders", workbook.path, "--db", db])
+        #expect(imported.status == 0 && imported.stdout.contains("inserted      2"))
+
+        let afterSales = folder.appendingPathComponent("售后.csv")
+        try "售后单号,订单号,售后状态,退款金额\nAS1,3701234567890123456,退款成功,100.00\nAS2,3701234567890123457,怪状态,1\n"
+            .write(to: afterSales, atomically: true, encoding: .utf8)
+        let detected = try RegularsProcess.run(["import", "detect", afterSales.path, "--db", db, "--channel", "wechat_shop"])
+        #expect(detected.stdout.contains("kind       after-sales (售后 after-sales)"))
+        #expect(detected.stdout.contains("line 2: after-sales AS1 · order 3701234567890123456 · wechat_shop · refunded · ¥100.00"))
+        let refunds = try RegularsProcess.run(["import", "after-sales", afterSales.path, "--db", db, "--channel", "wechat_shop"])
+        #expect(refunds.status == 0)
+        #expect(refunds.stdout.contains("\(afterSales.path):3: after_sales_status: unknown after-sales status '怪状态'"))
+        let customer = try RegularsProcess.run(["customer", "show", "15200001111", "--db", db])
+        #expect(customer.stdout.contains("partially_refunded  ¥300.00 (refunded ¥100.00)"))
+        #expect(customer.stdout.contains("2 paid · net ¥350.00"))
+    }
+}

@@ -31,6 +31,11 @@ struct XLSXPackage {
 
     func contains(_ path: String) -> Bool { entry(path) != nil }
 
+    /// What the ZIP directory says the part's size is: a hint, not to be trusted.
+    func declaredSize(of path: String) -> Int {
+        entry(path).map { Int(clamping: $0.uncompressedSize) } ?? 0
+    }
+
     /// Streams the XML part at `path` into `handler`, `chunkSize` bytes at a time.
     func parse<Handler: XMLEventHandler>(
         _ path: String, into handler: inout Handler, chunkSize: Int = XLSXPackage.chunkSize

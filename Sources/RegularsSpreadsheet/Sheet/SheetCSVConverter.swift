@@ -31,8 +31,11 @@ struct SheetCSVConverter: XMLEventHandler {
     private var cellValue: [UInt8] = []
     private var unescaped: [UInt8] = []
 
-    init(context: Context) {
+    /// `expectedBytes` reserves room for the CSV, so that it is not copied as it grows; pages the CSV does
+    /// not reach are never touched, so a generous guess costs no memory.
+    init(context: Context, expectedBytes: Int = 0) {
         self.context = context
+        csv.reserveCapacity(expectedBytes)
     }
 
     var wantsText: Bool { isCapturing }
@@ -169,7 +172,12 @@ struct SheetCSVConverter: XMLEventHandler {
         let mark = (count: csv.count, lastWrittenColumn: lastWrittenColumn, linesWritten: linesWritten)
         startField(column: cellColumn)
         let contentStart = csv.count
-        try appendCellValue()
+        do throws(XLSXError) {
+            try CellValueText.append(&cellValue, type: cellType, dateStyle: cellDateStyle, context: context,
+                                     scratch: &unescaped, to: &csv)
+        } catch {
+            throw XLSXError("\(cellLocation(column: cellColumn)): \(error.reason)")
+        }
         if csv.count == contentStart {
             // Nothing to show (an empty shared string): take the separators back.
             csv.removeLast(csv.count - mark.count)
@@ -195,61 +203,5 @@ struct SheetCSVConverter: XMLEventHandler {
     /// `xl/worksheets/sheet1.xml: row 17: cell C17`.
     func cellLocation(column: Int) -> String {
         "\(context.partName): row \(rowNumber): cell \(CellReference.name(column: column, row: rowNumber))"
-    }
-}
-
-extension SheetCSVConverter {
-    /// Writes the current cell's value as a CSV field according to its type and style.
-    private mutating func appendCellValue() throws(XLSXError) {
-        switch cellType {
-        case .sharedString:
-            guard let index = XMLByteSpan.withSpan(of: cellValue, { $0.unsignedInteger }) else {
-                throw XLSXError("\(cellLocation(column: cellColumn)): bad shared string index \"\(String(decoding: cellValue, as: UTF8.self))\"")
-            }
-            guard let field = context.sharedStrings.fieldRange(at: index) else {
-                throw XLSXError("\(cellLocation(column: cellColumn)): unknown shared string index \(index)")
-            }
-            csv.append(contentsOf: context.sharedStrings.fieldBytes[field])
-        case .inlineString, .formulaString, .error:
-            Self.appendText(cellValue, scratch: &unescaped, to: &csv)
-        case .boolean:
-            if cellValue == [UInt8(ascii: "1")] {
-                csv.append(contentsOf: "TRUE".utf8)
-            } else if cellValue == [UInt8(ascii: "0")] {
-                csv.append(contentsOf: "FALSE".utf8)
-            } else {
-                Self.appendText(cellValue, scratch: &unescaped, to: &csv)
-            }
-        case .isoDate:
-            for index in cellValue.indices where cellValue[index] == UInt8(ascii: "T") {
-                cellValue[index] = UInt8(ascii: " ")
-            }
-            Self.appendText(cellValue, scratch: &unescaped, to: &csv)
-        case .number:
-            Self.appendNumber(cellValue, dateStyle: cellDateStyle, date1904: context.usesDate1904, to: &csv)
-        }
-    }
-
-    private static func appendText(_ text: [UInt8], scratch: inout [UInt8], to csv: inout [UInt8]) {
-        text.withUnsafeBufferPointer { raw in
-            guard XStringEscapes.contains(in: raw) else {
-                CSVField.append(raw, to: &csv)
-                return
-            }
-            scratch.removeAll(keepingCapacity: true)
-            XStringEscapes.appendDecoded(raw, to: &scratch)
-            scratch.withUnsafeBufferPointer { CSVField.append($0, to: &csv) }
-        }
-    }
-
-    private static func appendNumber(_ text: [UInt8], dateStyle: DateStyle, date1904: Bool, to csv: inout [UInt8]) {
-        text.withUnsafeBufferPointer { raw in
-            if dateStyle != .none, let serial = NumericCellText.parseDouble(raw),
-               ExcelSerialDate.append(serial: serial, date1904: date1904,
-                                      alwaysWithTime: dateStyle == .dateTime, to: &csv) {
-                return
-            }
-            NumericCellText.append(raw, to: &csv)
-        }
     }
 }

@@ -32,6 +32,10 @@ public struct XLSXWriter: Sendable {
     }
 
     public func data() throws(XLSXError) -> [UInt8] {
+        let forbidden: Set<Character> = [":", "\\", "/", "?", "*", "[", "]"]
+        guard (1...31).contains(sheetName.count), !sheetName.contains(where: forbidden.contains) else {
+            throw XLSXError("sheet name \"\(sheetName)\": Excel wants 1 to 31 characters, none of : \\ / ? * [ ]")
+        }
         var parts: [(path: String, pieces: [[UInt8]])] = XLSXWriter.fixedParts(sheetName: sheetName).map {
             ($0.path, [$0.bytes])
         }
