@@ -34,7 +34,7 @@ struct RowFields {
     func keys(_ row: borrowing CSVRow) throws(RowProblem) -> IdentityKeys {
         let channel = try self.channel(row)
         // A masked account (t**1, 张**) names nobody for sure: never a key.
-        let account = row.text(plan.column(.customerID)).flatMap { $0.contains("*") ? nil : $0 }
+        let account = row.text(plan.column(.customerID)).flatMap { $0.utf8.contains(UInt8(ascii: "*")) ? nil : $0 }
         var keys = IdentityKeys(channel: channel, account: account)
         if let phoneText = row.text(plan.column(.phone)) {
             switch PhoneNumber.parse(phoneText) {
