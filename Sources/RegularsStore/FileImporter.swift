@@ -65,6 +65,13 @@ public enum FileImporter {
                                   headerLine: plan.headerLine, rowsRead: 0, records: 0, counts: counts, rejections: [],
                                   sharedIdentifiers: [])
 
+        /// What a whole-file reader (one record per row or per order) read.
+        func tally(_ records: Int, rowsRead: Int, rejections: [RowRejection]) {
+            report.rowsRead = rowsRead
+            report.records = records
+            report.rejections = rejections
+        }
+
         var committed = 0
         func inBatches<Record>(_ records: [Record], _ write: (ArraySlice<Record>) async throws -> BatchCounts) async throws {
             var start = 0
@@ -107,29 +114,21 @@ public enum FileImporter {
                 report.sharedIdentifiers = shared.sorted()
             case .lines:
                 let result = LinesFileReader(plan: plan, calendar: calendar).read(bytes)
-                report.rowsRead = result.rowsRead
-                report.records = result.orders.count
-                report.rejections = result.rejections
+                tally(result.orders.count, rowsRead: result.rowsRead, rejections: result.rejections)
                 try await inBatches(result.orders) { try await session.writeLines($0) }
             case .afterSales:
                 let result = AfterSalesFileReader(plan: plan, calendar: calendar).read(bytes)
-                report.rowsRead = result.rowsRead
-                report.records = result.cases.count
-                report.rejections = result.rejections
+                tally(result.cases.count, rowsRead: result.rowsRead, rejections: result.rejections)
                 try await inBatches(result.cases) { try await session.writeAfterSales($0) }
             case .customers:
                 let result = CustomerFileReader(plan: plan, calendar: calendar).read(bytes)
-                report.rowsRead = result.rowsRead
-                report.records = result.customers.count
-                report.rejections = result.rejections
+                tally(result.customers.count, rowsRead: result.rowsRead, rejections: result.rejections)
                 let shared = try await session.guardSharedIdentifiers(SharedIdentifierGuard.accountsPerLinkingKey(result.customers.lazy.map(\.keys)))
                 report.sharedIdentifiers = shared.map(\.maskedValue)
                 try await inBatches(result.customers) { try await session.writeCustomers($0) }
             case .events:
                 let result = EventFileReader(plan: plan, calendar: calendar).read(bytes)
-                report.rowsRead = result.rowsRead
-                report.records = result.events.count
-                report.rejections = result.rejections
+                tally(result.events.count, rowsRead: result.rowsRead, rejections: result.rejections)
                 try await inBatches(result.events) { try await session.writeEvents($0) }
             }
         } catch {

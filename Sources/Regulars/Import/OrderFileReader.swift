@@ -298,9 +298,10 @@ public struct OrderFileReader: Sendable {
         let rowRefund = try fields.money(row, .lineRefund) ?? .zero
         guard rowRefund >= .zero else { throw RowProblem("line_refund: \(rowRefund) is negative") }
         // 退款成功 on a row means the whole line (or order) only when the row gives no refund amount of its own.
-        let outcome = try fields.afterSalesOutcome(row)
-        let rowRefundAmount = try fields.money(row, .refundAmount) ?? .zero
-        let refundedInFull = outcome == .refunded && rowRefund == .zero && rowRefundAmount == .zero
+        var refundedInFull = try fields.afterSalesOutcome(row) == .refunded && rowRefund == .zero
+        if refundedInFull, let rowRefundAmount = try fields.money(row, .refundAmount) {
+            refundedInFull = rowRefundAmount == .zero
+        }
         let title = row.text(plan.column(.productName))
         let sku = row.text(plan.column(.sku)) ?? title.map(ProductRecord.skuForTitle)
         guard let sku else {

@@ -103,11 +103,11 @@ public struct OrderLinesRecord: Hashable, Sendable, Codable {
 public enum RefundReconciliation {
     public static func refunded(orderAmount: Money, reported: Money, afterSales: [AfterSalesRecord],
                                 lineRefunds: Money) -> Money {
-        var cases = Money.zero
-        for record in afterSales where record.outcome == .refunded {
-            guard let amount = record.amount else { return orderAmount }
-            cases += amount
-        }
-        return min(orderAmount, max(reported, cases, lineRefunds))
+        min(orderAmount, max(reported, casesTotal(afterSales, orderAmount: orderAmount), lineRefunds))
+    }
+
+    /// What the order's refunded cases add up to; a case without an amount counts as the whole order.
+    public static func casesTotal(_ afterSales: [AfterSalesRecord], orderAmount: Money) -> Money {
+        afterSales.lazy.filter { $0.outcome == .refunded }.reduce(.zero) { $0 + ($1.amount ?? orderAmount) }
     }
 }

@@ -16,10 +16,15 @@ public enum OrderStatus: String, Sendable, Codable, CaseIterable {
     case cancelled
 
     /// States of an order that was paid and still counts as a purchase.
-    public static let purchased: [OrderStatus] = [.paid, .shipped, .completed, .partiallyRefunded]
+    public static var purchased: [OrderStatus] { allCases.filter(\.isPurchase) }
 
     /// Whether the order counts as a purchase (paid, shipped, completed or partly refunded).
-    public var isPurchase: Bool { Self.purchased.contains(self) }
+    public var isPurchase: Bool {
+        switch self {
+        case .paid, .shipped, .completed, .partiallyRefunded: return true
+        case .pending, .refunded, .cancelled: return false
+        }
+    }
 
     /// Whether money was received at some point (a purchase, or a full refund of one).
     public var wasPaid: Bool { isPurchase || self == .refunded }

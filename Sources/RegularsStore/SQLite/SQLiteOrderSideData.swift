@@ -33,7 +33,8 @@ extension SQLiteImportSession {
                                          line.refunded.fen, line.refundedInFull])
                 }
                 if stored == nil { state.counts.inserted += 1 } else { state.counts.updated += 1 }
-                if try !reconcile(OrderKey(channel: record.channel, externalID: record.orderExternalID), db) {
+                if try !reconcile(OrderKey(channel: record.channel, externalID: record.orderExternalID), db,
+                                  lines: record.lines) {
                     state.counts.awaitingOrder += 1
                 }
             }
@@ -76,8 +77,9 @@ extension SQLiteImportSession {
 
     /// Brings one order in line with its line file and after-sales cases. Returns false when the order is not in
     /// the store (yet).
+    /// `lines` are the order's line-file lines when the caller has just written them.
     @discardableResult
-    func reconcile(_ key: OrderKey, _ db: Database) throws -> Bool {
+    func reconcile(_ key: OrderKey, _ db: Database, lines known: [OrderLinesRecord.Line]? = nil) throws -> Bool {
         guard let order = try Row.fetchOne(db, sql: """
             SELECT id, amount, refunded, status, file_status, file_refunded, paid_at FROM orders
             WHERE channel = ? AND external_id = ?
@@ -85,7 +87,7 @@ extension SQLiteImportSession {
         let orderID: Int64 = order["id"]
         let amount = Money(fen: order["amount"])
         var lineRefunds = Money.zero
-        if let lines = try Self.storedLines(key, db) {
+        if let lines = try known ?? Self.storedLines(key, db) {
             let settled = OrderLinesRecord(channel: key.channel, orderExternalID: key.externalID, lines: lines)
                 .settle(orderAmount: amount)
             lineRefunds = settled.refunded
@@ -103,8 +105,7 @@ extension SQLiteImportSession {
             Self.afterSalesRecord(row, channel: key.channel, id: row["external_id"])
         }
         let reported = Money(fen: order["file_refunded"])
-        let casesTotal = cases.filter { $0.outcome == .refunded }.reduce(Money.zero) { $0 + ($1.amount ?? amount) }
-        if casesTotal > amount { state.counts.refundsCapped += 1 }
+        if RefundReconciliation.casesTotal(cases, orderAmount: amount) > amount { state.counts.refundsCapped += 1 }
         let refunded = RefundReconciliation.refunded(orderAmount: amount, reported: reported, afterSales: cases,
                                                      lineRefunds: lineRefunds)
         let fileStatus = OrderStatus(rawValue: order["file_status"]) ?? .paid
