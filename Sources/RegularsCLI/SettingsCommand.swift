@@ -33,6 +33,9 @@ struct SettingsCommand: AsyncParsableCommand {
             let store = try store.open()
             var settings = try await store.loadSettings()
             do { try settings.set(key, to: value) } catch { throw CommandFailure(error.description) }
+            if let problem = settings.segmentation.inconsistency {
+                throw CommandFailure("setting \(key): '\(value)' is not \(problem)")
+            }
             try await store.saveSettings(settings)
             print("\(key) = \(value)")
         }

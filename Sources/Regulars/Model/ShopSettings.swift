@@ -7,6 +7,8 @@ public struct ShopSettings: Sendable, Equatable {
     /// A phone, e-mail or union id presented by more than this many distinct buyer accounts is a shared number
     /// (the shop's own, a courier's) and is never used to merge customers.
     public var sharedIdentifierLimit: Int = 20
+    /// RFM, pyramid and lifecycle thresholds.
+    public var segmentation = SegmentationSettings()
 
     public init() {}
 
@@ -15,13 +17,13 @@ public struct ShopSettings: Sendable, Equatable {
     }
 
     /// Setting names as the CLI and the settings table spell them.
-    public static let keys = ["timezone", "shared_identifier_limit"]
+    public static let keys = ["timezone", "shared_identifier_limit"] + SegmentationSettings.keys
 
     public func value(for key: String) -> String? {
         switch key {
         case "timezone": return timeZoneIdentifier
         case "shared_identifier_limit": return String(sharedIdentifierLimit)
-        default: return nil
+        default: return segmentation.value(for: key)
         }
     }
 
@@ -35,7 +37,7 @@ public struct ShopSettings: Sendable, Equatable {
             guard let limit = Int(value), limit >= 1 else { throw .invalid(key: key, value: value, expected: "a whole number ≥ 1") }
             sharedIdentifierLimit = limit
         default:
-            throw .unknownKey(key)
+            try segmentation.set(key, to: value)
         }
     }
 }
