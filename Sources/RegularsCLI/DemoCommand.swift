@@ -57,8 +57,11 @@ struct DemoCommand: AsyncParsableCommand {
             reports.append(report)
         }
         let overview = try await database!.shopOverview()
+        // Segments as of the demo's today, so the same seed always shows the same pyramid.
+        _ = try await SegmentRecompute.full(database!, settings: settings, now: end)
+        let segments = try await database!.storedSegmentSummary(calendar: calendar, windowDays: settings.segmentation.rfmWindowDays)
         if output.json {
-            try printJSON(DemoResult(database: store.path, asOf: asOf, imports: reports, overview: overview))
+            try printJSON(DemoResult(database: store.path, asOf: asOf, imports: reports, overview: overview, segments: segments))
             return
         }
         print("回头客 Regulars · demo shop (seed \(seed)) as of \(asOf) · database \(store.path)")
@@ -70,6 +73,12 @@ struct DemoCommand: AsyncParsableCommand {
         }
         print("")
         print(OverviewText.render(overview, calendar: calendar))
+        if let segments {
+            print("")
+            print(SegmentText.render(segments))
+            print("")
+            print("Next: regulars segment show · regulars audience count \"pyramid = 潜力 and bought anything within 90d\" · regulars tag rule 价格敏感 \"coupon_share > 0.5\"")
+        }
     }
 
     struct DemoResult: Encodable {
@@ -77,6 +86,7 @@ struct DemoCommand: AsyncParsableCommand {
         var asOf: String
         var imports: [ImportReport]
         var overview: ShopOverview
+        var segments: SegmentSummary?
     }
 }
 

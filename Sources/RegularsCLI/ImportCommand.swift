@@ -36,6 +36,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Print a line to standard error after each committed batch.")
     var progress = false
 
+    @Flag(name: .customLong("no-segments"), help: "Do not re-score the customers the import touched (run `regulars segment recompute` later).")
+    var noSegments = false
+
     @Option(help: "Rejected rows to list in text output (all are in --json and in the import history).")
     var showRejected = 50
 
@@ -82,12 +85,16 @@ struct ImportCommand: AsyncParsableCommand {
                                     encoding: encoding.flatMap(Self.encoding(named:)), batchSize: batchSize)
         let store = try store.open()
         let reporter: (@Sendable (Int) -> Void)? = progress ? Self.reportProgress : nil
-        let report: ImportReport
+        var report: ImportReport
+        let now = currentInstant()
         do {
-            report = try await FileImporter.importFile(atPath: file, options: options, store: store, now: currentInstant(),
+            report = try await FileImporter.importFile(atPath: file, options: options, store: store, now: now,
                                                        progress: reporter)
         } catch let error as ImportError {
             throw CommandFailure(error.description)
+        }
+        if !noSegments {
+            report.segments = try await SegmentRecompute.changed(store, settings: try await store.loadSettings(), now: now)
         }
         if output.json {
             try printJSON(report)
@@ -144,6 +151,10 @@ enum ImportSummaryText {
         }
         if report.counts.refundsCapped > 0 {
             lines.append("  refunds held  \(report.counts.refundsCapped) orders' after-sales refunds add up to more than was paid: held at the amount paid")
+        }
+        if let segments = report.segments {
+            lines.append("  segments      \(segments.full ? "computed for" : "re-scored") \(segments.customers) customers, "
+                + "\(segments.historyRows) moves recorded")
         }
         if !report.rejections.isEmpty {
             lines.append("Rejected rows:")

@@ -35,6 +35,8 @@ public struct ImportReport: Sendable, Codable, Equatable {
     public var counts: BatchCounts
     public var rejections: [RowRejection]
     public var sharedIdentifiers: [String]
+    /// What re-scoring the customers the import touched changed (when the command did it).
+    public var segments: SegmentRunReport?
 
     /// `orders.csv:17: amount: 'abc' is not an amount of money`
     public var rejectionLines: [String] { rejections.map { "\(file):\($0.line): \($0.reason)" } }

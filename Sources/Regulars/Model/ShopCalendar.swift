@@ -33,6 +33,11 @@ public struct ShopCalendar: Sendable {
         return CivilDate.split(instant.secondsSinceEpoch + Int64(offset))
     }
 
+    /// The shop's wall-clock time at `instant` as seconds since 1970-01-01 00:00 local (see `LocalTime`).
+    public func localSeconds(_ instant: Instant) -> Int64 {
+        instant.secondsSinceEpoch + Int64(fixedOffset ?? timeZone.secondsFromGMT(for: instant.date))
+    }
+
     /// `2024-11-11 20:01:33` in the shop's time zone.
     public func format(_ instant: Instant) -> String {
         let (date, time) = local(instant)

@@ -19,6 +19,25 @@ public struct CustomerSegment: Sendable, Equatable, Codable {
     public var firstPurchaseDay: CivilDate?
     public var lastPurchaseDay: CivilDate?
 
+    public init(recencyDays: Int?, frequency: Int, monetary: Money, rScore: Int?, fScore: Int?, mScore: Int?,
+                rfmClass: RFMClass?, pyramid: PyramidLevel?, lifecycle: LifecycleStage?, sleepWarning: Bool, orders: Int,
+                spend: Money, firstPurchaseDay: CivilDate?, lastPurchaseDay: CivilDate?) {
+        self.recencyDays = recencyDays
+        self.frequency = frequency
+        self.monetary = monetary
+        self.rScore = rScore
+        self.fScore = fScore
+        self.mScore = mScore
+        self.rfmClass = rfmClass
+        self.pyramid = pyramid
+        self.lifecycle = lifecycle
+        self.sleepWarning = sleepWarning
+        self.orders = orders
+        self.spend = spend
+        self.firstPurchaseDay = firstPurchaseDay
+        self.lastPurchaseDay = lastPurchaseDay
+    }
+
     public var rfmCode: String? {
         guard let r = rScore, let f = fScore, let m = mScore else { return nil }
         return "\(r)\(f)\(m)"

@@ -33,7 +33,6 @@ public enum LocalTime {
     }
 
     public static func seconds(_ instant: Instant, in calendar: ShopCalendar) -> Int64 {
-        let (date, time) = calendar.local(instant)
-        return date.daysSinceEpoch * 86_400 + Int64(time.hour * 3600 + time.minute * 60 + time.second)
+        calendar.localSeconds(instant)
     }
 }

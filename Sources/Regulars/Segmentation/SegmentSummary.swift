@@ -5,6 +5,12 @@ public struct SegmentSummary: Sendable, Equatable, Codable {
         public var customers: Int
         /// Net spend inside the RFM window.
         public var revenue: Money
+
+        public init(rfmClass: RFMClass, customers: Int, revenue: Money) {
+            self.rfmClass = rfmClass
+            self.customers = customers
+            self.revenue = revenue
+        }
     }
 
     public var asOf: CivilDate
@@ -18,6 +24,20 @@ public struct SegmentSummary: Sendable, Equatable, Codable {
     public var lifecycle: [LifecycleStage: Int]
     public var sleepWarnings: Int
     public var baseline: RFMBaseline
+
+    public init(asOf: CivilDate, windowDays: Int, buyers: Int, scored: Int, pyramid: [PyramidLevel: Int],
+                classes: [ClassLine], lifecycle: [LifecycleStage: Int], sleepWarnings: Int, baseline: RFMBaseline) {
+        self.asOf = asOf
+        self.windowDays = windowDays
+        self.buyers = buyers
+        self.scored = scored
+        self.revenue = Money(fen: classes.reduce(0) { $0 + $1.revenue.fen })
+        self.pyramid = pyramid
+        self.classes = classes
+        self.lifecycle = lifecycle
+        self.sleepWarnings = sleepWarnings
+        self.baseline = baseline
+    }
 
     public init(_ table: SegmentTable) {
         asOf = CivilDate(daysSinceEpoch: table.asOfDay)

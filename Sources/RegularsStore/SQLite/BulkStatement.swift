@@ -68,6 +68,12 @@ struct BulkStatement {
         return String(cString: pointer)
     }
 
+    /// A text column's bytes, valid until the next step or reset (nil for NULL).
+    func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+        guard let pointer = sqlite3_column_text(statement, column) else { return nil }
+        return UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(statement, column)))
+    }
+
     /// Every use binds all parameters, so bindings need no clearing.
     mutating func reset() {
         sqlite3_reset(statement)

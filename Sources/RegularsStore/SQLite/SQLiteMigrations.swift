@@ -212,6 +212,83 @@ enum SQLiteMigrations {
                 CREATE INDEX customer_tags_tag ON customer_tags(tag);
                 """)
         }
+        migrator.registerMigration("v3-segmentation") { db in
+            // Rows keep the days of first and last purchase rather than a recency, so a recompute on a later day
+            // rewrites only the customers whose scores, class, level or stage moved.
+            let classes = "'important-value', 'important-develop', 'important-keep', 'important-retain', "
+                + "'general-value', 'general-develop', 'general-keep', 'general-retain'"
+            let levels = "'champion', 'potential', 'new', 'dozing', 'lost'"
+            let stages = "'new', 'active', 'loyal', 'silent', 'churned'"
+            try db.execute(sql: """
+                CREATE TABLE customer_segments (
+                    customer_id INTEGER PRIMARY KEY REFERENCES customers(id),
+                    first_purchase_day INTEGER NOT NULL,
+                    last_purchase_day INTEGER NOT NULL,
+                    orders INTEGER NOT NULL CHECK (orders > 0),
+                    spend INTEGER NOT NULL,
+                    frequency INTEGER NOT NULL,
+                    monetary INTEGER NOT NULL,
+                    r_score INTEGER CHECK (r_score BETWEEN 1 AND 5),
+                    f_score INTEGER CHECK (f_score BETWEEN 1 AND 5),
+                    m_score INTEGER CHECK (m_score BETWEEN 1 AND 5),
+                    rfm_class TEXT CHECK (rfm_class IN (\(classes))),
+                    pyramid TEXT NOT NULL CHECK (pyramid IN (\(levels))),
+                    lifecycle TEXT NOT NULL CHECK (lifecycle IN (\(stages))),
+                    sleep_warning INTEGER NOT NULL CHECK (sleep_warning IN (0, 1))
+                );
+                CREATE INDEX customer_segments_pyramid ON customer_segments(pyramid);
+                CREATE INDEX customer_segments_class ON customer_segments(rfm_class);
+
+                -- Every move of a customer between segments; NULL is "in none" (before the first, after leaving).
+                CREATE TABLE segment_history (
+                    id INTEGER PRIMARY KEY,
+                    customer_id INTEGER NOT NULL REFERENCES customers(id),
+                    dimension TEXT NOT NULL CHECK (dimension IN ('class', 'pyramid', 'lifecycle', 'tag')),
+                    from_value TEXT,
+                    to_value TEXT,
+                    at INTEGER NOT NULL
+                );
+                CREATE INDEX segment_history_customer ON segment_history(customer_id, at);
+                CREATE INDEX segment_history_moves ON segment_history(dimension, at);
+
+                -- The last full recompute: its moment and the baseline (quantile boundaries, class basis) as JSON.
+                CREATE TABLE segment_state (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                );
+
+                -- Customers whose purchases changed since segments were last computed, marked by triggers so that
+                -- every writer (imports, merges, unmerges, reconciliation) is covered. Only once segments exist.
+                CREATE TABLE segment_dirty (customer_id INTEGER PRIMARY KEY) WITHOUT ROWID;
+                CREATE TRIGGER orders_mark_inserted AFTER INSERT ON orders
+                WHEN NEW.customer_id IS NOT NULL AND EXISTS (SELECT 1 FROM segment_state WHERE key = 'baseline')
+                BEGIN INSERT OR IGNORE INTO segment_dirty VALUES (NEW.customer_id); END;
+                CREATE TRIGGER orders_mark_updated AFTER UPDATE OF customer_id, status, paid_at, amount, refunded ON orders
+                WHEN EXISTS (SELECT 1 FROM segment_state WHERE key = 'baseline')
+                BEGIN
+                    INSERT OR IGNORE INTO segment_dirty SELECT NEW.customer_id WHERE NEW.customer_id IS NOT NULL;
+                    INSERT OR IGNORE INTO segment_dirty SELECT OLD.customer_id WHERE OLD.customer_id IS NOT NULL;
+                END;
+                CREATE TRIGGER orders_mark_deleted AFTER DELETE ON orders
+                WHEN OLD.customer_id IS NOT NULL AND EXISTS (SELECT 1 FROM segment_state WHERE key = 'baseline')
+                BEGIN INSERT OR IGNORE INTO segment_dirty VALUES (OLD.customer_id); END;
+
+                CREATE TABLE audiences (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    definition TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE TABLE tag_rules (
+                    tag TEXT PRIMARY KEY NOT NULL,
+                    definition TEXT NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+
+                -- What the order saved through coupons and discounts (NULL: the file did not say).
+                ALTER TABLE orders ADD COLUMN discount INTEGER CHECK (discount >= 0);
+                """)
+        }
         return migrator
     }
 }
