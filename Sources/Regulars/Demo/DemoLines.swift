@@ -30,5 +30,9 @@ struct DemoLines {
     var totalFen: Int64 { (0..<count).reduce(0) { $0 + self[$1].amountFen } }
 
     /// The cheapest line's amount (a partial refund returns one item).
+    /// The lines at list price: what the discount is taken off.
+    var listFen: Int64 {
+        (0..<count).reduce(0) { $0 + DemoCatalogue.products[self[$1].product].priceFen * Int64(self[$1].quantity) }
+    }
     var smallestFen: Int64 { (0..<count).map { self[$0].amountFen }.min() ?? 0 }
 }

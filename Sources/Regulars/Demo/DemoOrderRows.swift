@@ -2,7 +2,7 @@
 /// orders (Oct 20 – Nov 10) carry a deposit and a balance paid just after midnight on Nov 11.
 struct DemoOrderRows {
     static let header = Array(("order_id,channel,customer_id,phone,email,union_id,name,province,city,status,"
-        + "created_at,paid_at,amount,refund_amount,deposit,balance,sku,product_name,category,brand,quantity,"
+        + "created_at,paid_at,amount,refund_amount,deposit,balance,discount,sku,product_name,category,brand,quantity,"
         + "unit_price,line_amount\n").utf8)
 
     private enum Status: Int {
@@ -106,6 +106,9 @@ struct DemoOrderRows {
         } else {
             orderCells.comma()
         }
+        orderCells.comma()
+        let discount = lines.listFen - lines.totalFen
+        if discount > 0 { orderCells.money(discount) }
         orderCells.comma()
 
         for index in 0..<lines.count {

@@ -17,6 +17,7 @@ public enum Dialects {
             .amount: ["amount", "paid_amount", "order_amount"],
             .paidAt: ["paid_at", "paid_time"],
             .productName: ["product_name", "title", "product"],
+            .discount: ["discount", "discount_amount", "coupon_amount"],
         ]),
         signature: ["order_id"],
         statuses: canonicalStatuses

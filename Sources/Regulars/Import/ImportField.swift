@@ -31,6 +31,8 @@ public enum ImportField: String, Sendable, Codable, CaseIterable {
     case refundAmount = "refund_amount"
     case deposit
     case balance
+    /// What coupons and discounts took off the order (店铺优惠, 优惠总金额).
+    case discount
     case phone
     case email
     case unionID = "union_id"
@@ -74,7 +76,7 @@ public enum ImportField: String, Sendable, Codable, CaseIterable {
         switch kind {
         case .orders:
             return [.orderID] + identity + [.name, .status, .paidAt, .createdAt, .amount, .totalAmount, .refundAmount, .deposit,
-                                             .balance, .address, .province, .city, .sku, .productName, .category,
+                                             .balance, .discount, .address, .province, .city, .sku, .productName, .category,
                                              .brand, .quantity, .unitPrice, .lineAmount, .lineRefund, .afterSalesStatus]
         case .lines:
             return [.orderID, .channel, .lineID, .sku, .productName, .category, .brand, .quantity, .unitPrice, .lineAmount,
@@ -104,6 +106,7 @@ public struct FieldColumns: Sendable, Equatable {
     public var refundAmount = -1
     public var deposit = -1
     public var balance = -1
+    public var discount = -1
     public var phone = -1
     public var email = -1
     public var unionID = -1
@@ -150,6 +153,7 @@ public struct FieldColumns: Sendable, Equatable {
             case .refundAmount: return refundAmount
             case .deposit: return deposit
             case .balance: return balance
+            case .discount: return discount
             case .phone: return phone
             case .email: return email
             case .unionID: return unionID
@@ -194,6 +198,7 @@ public struct FieldColumns: Sendable, Equatable {
             case .refundAmount: refundAmount = newValue
             case .deposit: deposit = newValue
             case .balance: balance = newValue
+            case .discount: discount = newValue
             case .phone: phone = newValue
             case .email: email = newValue
             case .unionID: unionID = newValue

@@ -284,7 +284,8 @@ public struct OrderFileReader: Sendable {
             province: region.province, city: region.city, status: .paid,
             createdAt: try fields.instant(row, .createdAt), paidAt: try fields.instant(row, .paidAt),
             amount: .zero, refunded: try fields.money(row, .refundAmount) ?? .zero,
-            deposit: try fields.money(row, .deposit), balance: try fields.money(row, .balance))
+            deposit: try fields.money(row, .deposit), balance: try fields.money(row, .balance),
+            discount: try fields.money(row, .discount))
         var pending = Pending(key: key, firstLine: row.line, record: record)
         pending.statusText = row.text(plan.column(.status))
         pending.total = try fields.money(row, .totalAmount)
@@ -295,6 +296,10 @@ public struct OrderFileReader: Sendable {
     private func addRow(_ row: borrowing CSVRow, to order: inout Pending) throws(RowProblem) {
         let rowAmount = try fields.money(row, .amount)
         order.rowAmounts.append(rowAmount)
+        // Exports that give a discount per line row: the order used one if any row did.
+        if let rowDiscount = try fields.money(row, .discount), rowDiscount > order.record.discount ?? .zero {
+            order.record.discount = rowDiscount
+        }
         let rowRefund = try fields.money(row, .lineRefund) ?? .zero
         guard rowRefund >= .zero else { throw RowProblem("line_refund: \(rowRefund) is negative") }
         // 退款成功 on a row means the whole line (or order) only when the row gives no refund amount of its own.

@@ -57,6 +57,7 @@ extension Dialects {
             .paidAt: ["支付完成时间"],
             .status: ["订单状态"],
             .afterSalesStatus: ["售后状态"],
+            .discount: ["优惠总金额"],
         ],
         // 主订单编号 + 子订单编号 are also the new Taobao line file's: 选购商品 is Douyin's own.
         signature: ["选购商品", "订单应付金额"],
@@ -91,6 +92,7 @@ extension Dialects {
             .orderID: ["订单号"],
             .status: ["订单状态"],
             .amount: ["用户实付金额(元)", "商家实收金额(元)"],
+            .discount: ["店铺优惠折扣(元)"],
             .quantity: ["商品数量(件)"],
             .name: ["收货人"],
             .phone: ["手机", "用户购买手机号"],
@@ -127,6 +129,7 @@ extension Dialects {
             .paidAt: ["买家付款时间"],
             .amount: ["订单实付金额"],
             .refundAmount: ["订单已退款金额"],
+            .discount: ["店铺优惠合计"],
             .customerID: ["买家昵称", "买家姓名"],
             .phone: ["买家手机号", "收货人手机号/提货人手机号"],
             .name: ["收货人/提货人"],

@@ -64,12 +64,14 @@ public struct OrderRecord: Hashable, Sendable, Codable {
     /// Presale deposit (定金) and balance (尾款), where the order was a presale.
     public var deposit: Money?
     public var balance: Money?
+    /// What coupons and discounts took off, where the file says (nil: it does not).
+    public var discount: Money?
     public var lines: [OrderLineRecord]
 
     public init(channel: Channel, externalID: String, buyer: IdentityKeys, buyerName: String? = nil,
                 province: String? = nil, city: String? = nil, status: OrderStatus, createdAt: Instant? = nil,
                 paidAt: Instant?, amount: Money, refunded: Money = .zero, deposit: Money? = nil,
-                balance: Money? = nil, lines: [OrderLineRecord] = []) {
+                balance: Money? = nil, discount: Money? = nil, lines: [OrderLineRecord] = []) {
         self.channel = channel
         self.externalID = externalID
         self.buyer = buyer
@@ -83,6 +85,7 @@ public struct OrderRecord: Hashable, Sendable, Codable {
         self.refunded = refunded
         self.deposit = deposit
         self.balance = balance
+        self.discount = discount
         self.lines = lines
     }
 

@@ -30,6 +30,8 @@ extension OrderRecord {
         mix(refunded.fen)
         mix(deposit?.fen)
         mix(balance?.fen)
+        // Mixed in only when known, so orders imported before discounts were read keep their fingerprint.
+        if let discount { mix(discount.fen) }
         for line in lines {
             mix(line.product.sku)
             mix(line.product.name)

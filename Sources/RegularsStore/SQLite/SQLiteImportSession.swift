@@ -127,13 +127,13 @@ final class SQLiteImportSession: ImportSession {
             var insert = try BulkStatement(db, """
                 INSERT INTO orders(channel, external_id, customer_id, buyer_identity_id, buyer_name, province, city, status,
                                    created_at, paid_at, amount, refunded, deposit, balance, content_hash, file_status,
-                                   file_refunded)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   file_refunded, discount)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             var update = try BulkStatement(db, """
                 UPDATE orders SET customer_id = ?, buyer_identity_id = ?, buyer_name = ?, province = ?, city = ?, status = ?,
                                   created_at = ?, paid_at = ?, amount = ?, refunded = ?, deposit = ?, balance = ?, content_hash = ?,
-                                  file_status = ?, file_refunded = ?
+                                  file_status = ?, file_refunded = ?, discount = ?
                 WHERE id = ?
                 """)
             var deleteLines = try BulkStatement(db, "DELETE FROM order_lines WHERE order_id = ?")
@@ -220,6 +220,7 @@ final class SQLiteImportSession: ImportSession {
         statement.bind(hash)
         statement.bind(order.status.rawValue)
         statement.bind(order.refunded)
+        statement.bind(order.discount)
     }
 
     func writeProducts(_ products: some Sequence<ProductRecord>, _ db: Database) throws {
