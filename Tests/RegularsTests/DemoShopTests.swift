@@ -54,7 +54,7 @@ private func fen(_ text: String?) -> Int64 {
 
     @Test func headersAreTheCanonicalColumns() {
         #expect(Self.output.lines(.orders)[0] == "order_id,channel,customer_id,phone,email,union_id,name,province,city,"
-            + "status,created_at,paid_at,amount,refund_amount,deposit,balance,sku,product_name,category,brand,quantity,"
+            + "status,created_at,paid_at,amount,refund_amount,deposit,balance,discount,sku,product_name,category,brand,quantity,"
             + "unit_price,line_amount")
         #expect(Self.output.lines(.customers)[0]
             == "customer_id,channel,name,phone,email,union_id,gender,birthday,province,city,registered_at")
