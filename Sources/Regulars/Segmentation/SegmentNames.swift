@@ -126,6 +126,7 @@ extension PyramidLevel {
 extension LifecycleStage {
     public init?(naming text: String) {
         if let known = LifecycleStage(rawValue: text) { self = known; return }
+        if let label = LifecycleStage.allCases.first(where: { $0.label == text }) { self = label; return }
         let bare = text.hasSuffix("客户") ? String(text.dropLast(2)) : text
         let aliases = ["新客": LifecycleStage.new, "沉睡": .silent, "沉默": .silent]
         if let alias = aliases[bare] { self = alias; return }
