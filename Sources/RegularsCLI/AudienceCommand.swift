@@ -36,16 +36,36 @@ struct AudienceCommand: AsyncParsableCommand {
     struct Count: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "How many customers an audience has now.")
         @Argument(help: "A saved audience's name, or a query.") var target: String
+        @Flag(help: "Print to standard error how long loading and the query took.") var timing = false
+        @Option(name: .customLong("repeat"), help: ArgumentHelp("Evaluate the query this many times (with --timing: the median).", visibility: .hidden))
+        var runs: Int = 1
         @OptionGroup var asOf: AsOfOptions
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            guard (1...1_000).contains(runs) else { throw ValidationError("--repeat must be between 1 and 1,000") }
+        }
 
         func run() async throws {
             let store = try store.open()
             let settings = try await store.loadSettings()
             let (name, query) = try await AudienceTarget.resolve(target, store: store)
-            let count = try await AudienceSnapshot.load(store, settings: settings, now: asOf.instant(settings.calendar))
-                .context.evaluate(query).count
+            let started = Date()
+            let snapshot = try await AudienceSnapshot.load(store, settings: settings, now: asOf.instant(settings.calendar))
+            let loaded = Date()
+            var count = 0
+            var durations: [Double] = []
+            for _ in 0 ..< runs {
+                let start = Date()
+                count = snapshot.context.evaluate(query).count
+                durations.append(Date().timeIntervalSince(start))
+            }
+            if timing {
+                let median = durations.sorted()[durations.count / 2]
+                FileHandle.standardError.write(Data(String(format: "load %.3f s, query median %.2f ms over %d runs\n",
+                                                           loaded.timeIntervalSince(started), median * 1000, durations.count).utf8))
+            }
             if output.json { try printJSON(AudienceCount(name: name, definition: query.canonical, customers: count)); return }
             print(count)
         }
