@@ -215,10 +215,15 @@ enum SQLiteMigrations {
         migrator.registerMigration("v3-segmentation") { db in
             // Rows keep the days of first and last purchase rather than a recency, so a recompute on a later day
             // rewrites only the customers whose scores, class, level or stage moved.
-            let classes = "'important-value', 'important-develop', 'important-keep', 'important-retain', "
-                + "'general-value', 'general-develop', 'general-keep', 'general-retain'"
-            let levels = "'champion', 'potential', 'new', 'dozing', 'lost'"
-            let stages = "'new', 'active', 'loyal', 'silent', 'churned'"
+            // CHECKs are spelled as OR chains: SQLite evaluates `IN (a, b, c …)` by building a temporary index on every
+            // execution of an INSERT, which for row-by-row writes costs more than the insert itself.
+            func oneOf(_ column: String, _ values: [String]) -> String {
+                "(" + values.map { "\(column) = '\($0)'" }.joined(separator: " OR ") + ")"
+            }
+            let classes = ["important-value", "important-develop", "important-keep", "important-retain",
+                           "general-value", "general-develop", "general-keep", "general-retain"]
+            let levels = ["champion", "potential", "new", "dozing", "lost"]
+            let stages = ["new", "active", "loyal", "silent", "churned"]
             try db.execute(sql: """
                 CREATE TABLE customer_segments (
                     customer_id INTEGER PRIMARY KEY REFERENCES customers(id),
@@ -231,10 +236,10 @@ enum SQLiteMigrations {
                     r_score INTEGER CHECK (r_score BETWEEN 1 AND 5),
                     f_score INTEGER CHECK (f_score BETWEEN 1 AND 5),
                     m_score INTEGER CHECK (m_score BETWEEN 1 AND 5),
-                    rfm_class TEXT CHECK (rfm_class IN (\(classes))),
-                    pyramid TEXT NOT NULL CHECK (pyramid IN (\(levels))),
-                    lifecycle TEXT NOT NULL CHECK (lifecycle IN (\(stages))),
-                    sleep_warning INTEGER NOT NULL CHECK (sleep_warning IN (0, 1))
+                    rfm_class TEXT CHECK (\(oneOf("rfm_class", classes))),
+                    pyramid TEXT NOT NULL CHECK \(oneOf("pyramid", levels)),
+                    lifecycle TEXT NOT NULL CHECK \(oneOf("lifecycle", stages)),
+                    sleep_warning INTEGER NOT NULL CHECK (sleep_warning = 0 OR sleep_warning = 1)
                 );
                 CREATE INDEX customer_segments_pyramid ON customer_segments(pyramid);
                 CREATE INDEX customer_segments_class ON customer_segments(rfm_class);
@@ -243,7 +248,7 @@ enum SQLiteMigrations {
                 CREATE TABLE segment_history (
                     id INTEGER PRIMARY KEY,
                     customer_id INTEGER NOT NULL REFERENCES customers(id),
-                    dimension TEXT NOT NULL CHECK (dimension IN ('class', 'pyramid', 'lifecycle', 'tag')),
+                    dimension TEXT NOT NULL CHECK \(oneOf("dimension", ["class", "pyramid", "lifecycle", "tag"])),
                     from_value TEXT,
                     to_value TEXT,
                     at INTEGER NOT NULL
