@@ -103,7 +103,7 @@ struct RFMEngineTests {
 
     @Test("a stored baseline re-scores one customer exactly as the full computation did")
     func incrementalMatchesFull() {
-        var random = SeededRandom(seed: 7)
+        var random = AudienceRandom(seed: 7)
         let history = randomHistory(customers: 300, &random)
         let full = SegmentTable(purchases: history, asOfLocalSeconds: asOf, settings: SegmentationSettings())
         for customer in stride(from: 0, to: 300, by: 17) {
@@ -119,11 +119,11 @@ struct RFMEngineTests {
 
     @Test("the columnar engine agrees with a slow obvious implementation on random histories", arguments: [1, 2, 3, 4, 5])
     func propertyAgainstReference(seed: UInt64) {
-        var random = SeededRandom(seed: seed)
+        var random = AudienceRandom(seed: seed)
         var settings = SegmentationSettings()
         if seed % 2 == 0 { settings.classBasis = .median }
         settings.rfmWindowDays = [365, 180, 30][Int(seed % 3)]
-        let history = randomHistory(customers: Int(random.below(400)) + 1, &random)
+        let history = randomHistory(customers: random.below(400) + 1, &random)
         let table = SegmentTable(purchases: history, asOfLocalSeconds: asOf, settings: settings)
         let expected = SlowRFM.segments(history, asOf: asOf, settings: settings)
         for c in 0..<history.customerCount {
@@ -133,18 +133,18 @@ struct RFMEngineTests {
 
     @Test("the radix sort sorts, negatives included")
     func radixSort() {
-        var random = SeededRandom(seed: 11)
+        var random = AudienceRandom(seed: 11)
         let values = (0..<20_000).map { _ in Int64(random.below(2_000_000)) - 1_000_000 } + [Int64.min, Int64.max, 0]
         #expect(IntegerSort.ascending(values) == values.sorted())
     }
 }
 
 /// Random purchase histories: most customers buy once, some often; days over two years, a few after the as-of.
-func randomHistory(customers: Int, _ random: inout SeededRandom) -> PurchaseColumns {
+func randomHistory(customers: Int, _ random: inout AudienceRandom) -> PurchaseColumns {
     var columns = PurchaseColumns(customerCount: customers)
     let asOfDay = CivilDate(year: 2026, month: 11, day: 20).daysSinceEpoch
     for c in 0..<customers {
-        let count = random.below(10) < 6 ? Int(random.below(2)) + 1 : Int(random.below(12)) + 1
+        let count = random.below(10) < 6 ? random.below(2) + 1 : random.below(12) + 1
         for _ in 0..<count {
             let day = asOfDay - Int64(random.below(730)) + (random.below(50) == 0 ? 3 : 0)
             let net = Int64(random.below(8)) * 2_500  // few distinct amounts: many ties
@@ -152,22 +152,6 @@ func randomHistory(customers: Int, _ random: inout SeededRandom) -> PurchaseColu
         }
     }
     return columns
-}
-
-/// A small deterministic generator for tests (SplitMix64).
-struct SeededRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: UInt64) -> UInt64 { next() % bound }
 }
 
 /// RFM the long way: per-customer lists, scores by counting worse customers one by one, classes by fractions.
