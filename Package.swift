@@ -44,6 +44,18 @@ let package = Package(
             dependencies: ["Regulars", "RegularsStore", "RegularsSpreadsheet"],
             path: "Benchmarks/ImportBenchmark"
         ),
+        .executableTarget(
+            name: "RFMBenchmark",
+            dependencies: ["regulars"],
+            path: "Benchmarks/RFMBenchmark",
+            exclude: ["reference.py"]
+        ),
+        .executableTarget(
+            name: "SegmentStoreBenchmark",
+            dependencies: ["regulars"],
+            path: "Benchmarks/SegmentStoreBenchmark",
+            exclude: ["build_store.sql"]
+        ),
         .target(
             name: "RegularsTestSupport",
             dependencies: ["Regulars", "RegularsStore", "RegularsSpreadsheet"],

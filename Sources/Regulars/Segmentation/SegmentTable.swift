@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// Every customer's segments as of one moment, as columns over dense customer indexes (SEG-1 … SEG-4). Built by
 /// `SegmentTable(purchases:asOf:settings:)` in a few linear passes; `segment(_:)` gives one customer's row.
 public struct SegmentTable: Sendable {
@@ -34,25 +37,40 @@ public struct SegmentTable: Sendable {
         var levels = [PyramidLevel?](repeating: nil, count: n)
         var stages = [LifecycleStage?](repeating: nil, count: n)
         var warnings = [Bool](repeating: false, count: n)
-        for c in 0 ..< n where aggregates.orders[c] > 0 {
-            let recency = Int(aggregates.asOfDay - aggregates.lastDay[c])
-            let tenure = Int(aggregates.asOfDay - aggregates.firstDay[c])
-            var monetaryScore: Int?
-            if aggregates.frequency[c] > 0 {
-                let scores = baseline.scores(recencyDays: recency, frequency: aggregates.frequency[c],
-                                             monetary: aggregates.monetary[c])
-                r[c] = UInt8(scores.r)
-                f[c] = UInt8(scores.f)
-                m[c] = UInt8(scores.m)
-                monetaryScore = scores.m
-                classes[c] = baseline.rfmClass(recencyDays: recency, frequency: aggregates.frequency[c],
-                                               monetary: aggregates.monetary[c])
+        // Customers are independent: ranges of them on every core, each writing only its own range.
+        let cores = n < 200_000 ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+        r.withUnsafeMutableBufferPointer { r in
+        f.withUnsafeMutableBufferPointer { f in
+        m.withUnsafeMutableBufferPointer { m in
+        classes.withUnsafeMutableBufferPointer { classes in
+        levels.withUnsafeMutableBufferPointer { levels in
+        stages.withUnsafeMutableBufferPointer { stages in
+        warnings.withUnsafeMutableBufferPointer { warnings in
+            nonisolated(unsafe) let output = (r, f, m, classes, levels, stages, warnings)
+            DispatchQueue.concurrentPerform(iterations: cores) { core in
+                let (r, f, m, classes, levels, stages, warnings) = output
+                for c in (n * core / cores) ..< (n * (core + 1) / cores) where aggregates.orders[c] > 0 {
+                    let recency = Int(aggregates.asOfDay - aggregates.lastDay[c])
+                    let tenure = Int(aggregates.asOfDay - aggregates.firstDay[c])
+                    var monetaryScore: Int?
+                    if aggregates.frequency[c] > 0 {
+                        let scores = baseline.scores(recencyDays: recency, frequency: aggregates.frequency[c],
+                                                     monetary: aggregates.monetary[c])
+                        r[c] = UInt8(scores.r)
+                        f[c] = UInt8(scores.f)
+                        m[c] = UInt8(scores.m)
+                        monetaryScore = scores.m
+                        classes[c] = baseline.rfmClass(recencyDays: recency, frequency: aggregates.frequency[c],
+                                                       monetary: aggregates.monetary[c])
+                    }
+                    levels[c] = SegmentRules.pyramid(recencyDays: recency, tenureDays: tenure,
+                                                     orders: Int(aggregates.orders[c]), mScore: monetaryScore,
+                                                     settings: settings)
+                    stages[c] = SegmentRules.lifecycle(recencyDays: recency, tenureDays: tenure, settings: settings)
+                    warnings[c] = SegmentRules.sleepWarning(recencyDays: recency, settings: settings)
+                }
             }
-            levels[c] = SegmentRules.pyramid(recencyDays: recency, tenureDays: tenure, orders: Int(aggregates.orders[c]),
-                                             mScore: monetaryScore, settings: settings)
-            stages[c] = SegmentRules.lifecycle(recencyDays: recency, tenureDays: tenure, settings: settings)
-            warnings[c] = SegmentRules.sleepWarning(recencyDays: recency, settings: settings)
-        }
+        }}}}}}}
         rScore = r
         fScore = f
         mScore = m
