@@ -260,6 +260,17 @@ struct PurchaseFileReaderEdgeTests {
         }
     }
 
+    @Test func amountsBeyondFortyMillionYuan() throws {
+        let text = """
+            order_id,customer_id,paid_at,amount,refund_amount,status
+            B1,c1,2024-01-01 00:00:00,50000000.00,0,paid
+            B2,c1,2024-01-02 00:00:00,90000000.00,45000000.00,partially_refunded
+            B3,c2,2024-01-03 00:00:00,1.00,0,paid
+            """
+        let result = try read(text)
+        #expect(result.purchases.net == [5_000_000_000, 4_500_000_000, 100])
+    }
+
     @Test func tablesGrowWhenTheFirstRowsMislead() throws {
         // Long first rows make the reader expect few orders; 30,000 short ones follow.
         var text = "order_id,customer_id,paid_at,amount,note\n"
@@ -356,5 +367,68 @@ struct SegmentationEngineScaleTests {
         }
         #expect(mismatches == 0)
         #expect(table.rfmClass.compactMap { $0 }.count == table.baseline.population)
+    }
+}
+
+@Suite("PurchaseFileReader: order ids in order")
+struct PurchaseFileReaderSortedTests {
+    /// Orders with ids rising (or falling), each order's line rows together: ids need no table. `repeatAt` puts the
+    /// rows of one earlier order again at that point (an id out of line).
+    static func file(orders: Int, descending: Bool = false, repeatAt: Int? = nil, crlf: Bool = false) -> String {
+        var state: UInt64 = 99
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var rows: [String] = []
+        for k in 0..<orders {
+            let id = descending ? orders - k : k + 1  // 1 … orders: the length grows (9 → 10), the order holds
+            let lines = 1 + next(3)
+            let amount = 100 + next(10_000)
+            for line in 0..<lines {
+                let note = next(10) == 0 ? "\"礼盒\r\n限定\"" : "n\(line)"
+                rows.append("\(id),u\(id % 37),2024-05-\(10 + id % 9) 10:00:00,\(Money(fen: Int64(amount)).decimalString),S\(line),\(note)")
+            }
+            if k == repeatAt { rows.append("\(descending ? orders : 1),u1,2024-05-11 10:00:00,1.00,S9,late") }
+        }
+        let separator = crlf ? "\r\n" : "\n"
+        return "order_id,customer_id,paid_at,amount,sku,note" + separator + rows.joined(separator: separator) + separator
+    }
+
+    func expectSameEverywhere(_ text: String, _ label: String) throws {
+        let whole = try read(text, parts: 1)
+        let bytes = Array(text.utf8)
+        let importPlan = try ImportPlan.make(bytes: bytes, file: "x.csv", kind: .orders, mapping: nil, channel: .tmall)
+        let imported = OrderFileReader(plan: importPlan, calendar: .shanghai).read(bytes)
+        let expected = imported.orders.filter(\.status.isPurchase).map { order in
+            "\(order.buyer.account!) \(LocalTime.seconds(order.paidAt!, in: .shanghai)) \((order.amount - order.refunded).fen)"
+        }
+        #expect(purchases(whole).sorted() == expected.sorted(), "\(label): as the import reads it")
+        #expect(whole.orders == imported.orders.count, "\(label)")
+        for parts in [2, 3, 5, 9, 16] {
+            let pieced = try read(text, parts: parts)
+            #expect(pieced.orders == whole.orders, "\(label), \(parts) parts")
+            #expect(purchases(pieced) == purchases(whole), "\(label), \(parts) parts")
+            #expect(pieced.rows == whole.rows, "\(label), \(parts) parts")
+        }
+    }
+
+    @Test func risingIds() throws { try expectSameEverywhere(Self.file(orders: 300), "rising") }
+    @Test func fallingIds() throws { try expectSameEverywhere(Self.file(orders: 300, descending: true, crlf: true), "falling") }
+    @Test func anIdOutOfLineLate() throws { try expectSameEverywhere(Self.file(orders: 300, repeatAt: 250), "late repeat") }
+    @Test func anIdOutOfLineEarly() throws { try expectSameEverywhere(Self.file(orders: 300, repeatAt: 3), "early repeat") }
+
+    @Test func partsInOrderThatOverlap() throws {
+        // Each half rises on its own, but the second starts below where the first ended: orders 40…60 are in both.
+        var text = "order_id,customer_id,paid_at,amount\n"
+        for id in 1...60 { text += "\(id),c\(id),2024-01-01 00:00:00,\(id).00\n" }
+        for id in 40...100 { text += "\(id),c\(id),2024-01-01 00:00:00,\(id).00\n" }
+        let whole = try read(text, parts: 1)
+        #expect(whole.orders == 100)
+        for parts in 2...6 {
+            let pieced = try read(text, parts: parts)
+            #expect(pieced.orders == 100, "\(parts) parts")
+            #expect(purchases(pieced) == purchases(whole), "\(parts) parts")
+        }
     }
 }

@@ -335,9 +335,17 @@ struct SlotTable: @unchecked Sendable {
     func deallocate() { slots.deallocate() }
 
     /// A table twice as large holding the same entries; `hash(index)` recomputes an entry's hash.
-    mutating func grow(_ hash: (Int) -> UInt64) {
-        let old = slots, oldCapacity = capacity
-        let capacity = oldCapacity * 2
+    mutating func grow(_ hash: (Int) -> UInt64) { grow(to: capacity * 2, hash) }
+
+    /// Makes room for `total` entries in one step (not one doubling after another).
+    mutating func reserve(_ total: Int, _ hash: (Int) -> UInt64) {
+        var capacity = self.capacity
+        while capacity * 7 < total * 10 { capacity <<= 1 }
+        if capacity > self.capacity { grow(to: capacity, hash) }
+    }
+
+    private mutating func grow(to capacity: Int, _ hash: (Int) -> UInt64) {
+        let old = slots, oldCapacity = self.capacity
         slots = LargeMemory.allocate(UInt64.self, capacity: capacity * width, random: true)
         slots.initialize(repeating: 0, count: capacity * width)
         mask = capacity - 1
@@ -355,14 +363,12 @@ struct SlotTable: @unchecked Sendable {
 /// also miss the TLB: tables ask for transparent huge pages (2 MiB), where the system allows them. Columns, written
 /// and read in order, do not (a huge page costs more to hand out than the TLB misses it saves them).
 enum LargeMemory {
-    nonisolated(unsafe) static var hugeTables = ProcessInfo.processInfo.environment["REGULARS_NO_HUGE_TABLES"] == nil
-
     static func allocate<T>(_ type: T.Type, capacity: Int, random: Bool = false) -> UnsafeMutablePointer<T> {
         let pointer = UnsafeMutablePointer<T>.allocate(capacity: capacity)
         #if canImport(Glibc)
         let bytes = capacity * MemoryLayout<T>.stride
         let huge = 2 << 20
-        if random, hugeTables, bytes >= 2 * huge {
+        if random, bytes >= 2 * huge {
             let address = Int(bitPattern: pointer)
             let start = (address + huge - 1) / huge * huge, end = (address + bytes) / huge * huge
             if end > start { madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
@@ -482,6 +488,8 @@ enum PurchaseCell {
 struct PartParser: @unchecked Sendable {
     static let quote = UInt8(ascii: "\"")
     static let noValue = Int64.min
+    static let noAmount = UInt32.max
+    static let large = UInt32.max - 1
     // State bits of an order.
     static let statusMask: UInt16 = 0x7
     static let rejected: UInt16 = 1 << 3
@@ -545,6 +553,13 @@ struct PartParser: @unchecked Sendable {
     var notUTF8Line: Int?
 
     // Orders: where each key is (`keyPlace`), first-row fields in columns.
+    /// While the part's order ids only rise (or only fall) from one order to the next, as in exports sorted by time
+    /// from a platform whose ids grow with time, a repeated id can only be the last order's: no table is needed. The
+    /// first id out of line builds `orders` and `orderHash` for the orders so far, and the part goes on with them.
+    var sortedMode: Bool
+    /// +1 rising, -1 falling, 0 not known yet (fewer than two orders).
+    var direction = 0
+    let expectedOrders: Int
     var orders: SlotTable
     var orderKeyPlace: Column<UInt64>
     /// Each order key's hash: growing the table and joining parts need no second look at the file.
@@ -554,8 +569,10 @@ struct PartParser: @unchecked Sendable {
     var orderChannel: Column<UInt16>
     var orderCustomer: Column<Int32>
     var orderSeconds: Column<Int64>
-    var orderAmount: Column<Int64>
-    var orderRefund: Column<Int64>
+    /// The first row's amount (low 32 bits, fen; `noAmount` when empty) and refund (high 32 bits), both `large` when
+    /// they do not fit, then kept in `largeMoney`: one word per order instead of two.
+    var orderMoney: Column<UInt64>
+    var largeMoney: [Int32: (amount: Int64?, refund: Int64)] = [:]
     var orderTotal: Column<Int64>
     var orderState: Column<UInt16>
     var orderRows: [Int32: OrderRows] = [:]
@@ -618,15 +635,16 @@ struct PartParser: @unchecked Sendable {
         slowKeys = (0..<(2 * rowSlots)).map { _ in UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64) }
 
         let expectedCustomers = max(1024, expectedOrders / 2)
-        orders = SlotTable(expected: expectedOrders)
+        sortedMode = !layout.hasChannel
+        orders = SlotTable(expected: sortedMode ? 0 : expectedOrders)
+        self.expectedOrders = expectedOrders
         orderKeyPlace = Column(capacity: expectedOrders)
         orderHash = Column(capacity: expectedOrders)
         spilledKeys = Column(capacity: 1024)
         orderChannel = Column(capacity: layout.hasChannel ? expectedOrders : 16)
         orderCustomer = Column(capacity: expectedOrders)
         orderSeconds = Column(capacity: expectedOrders)
-        orderAmount = Column(capacity: expectedOrders)
-        orderRefund = Column(capacity: expectedOrders)
+        orderMoney = Column(capacity: expectedOrders)
         orderTotal = Column(capacity: layout.hasTotal ? expectedOrders : 16)
         orderState = Column(capacity: expectedOrders)
         customers = SlotTable(expected: expectedCustomers, width: 3)
@@ -661,8 +679,7 @@ struct PartParser: @unchecked Sendable {
         orderChannel.deallocate()
         orderCustomer.deallocate()
         orderSeconds.deallocate()
-        orderAmount.deallocate()
-        orderRefund.deallocate()
+        orderMoney.deallocate()
         orderTotal.deallocate()
         orderState.deallocate()
         customerKeys.deallocate()
@@ -853,7 +870,7 @@ struct PartParser: @unchecked Sendable {
     mutating func loadSlots(_ stage: Int, _ n: Int) {
         var sink = self.sink
         for b in (stage * Self.batch)..<(stage * Self.batch + n) {
-            if rowOrderLength[b] >= 0 { sink &+= orders.slots[Int(truncatingIfNeeded: rowOrderHash[b]) & orders.mask] }
+            if !sortedMode, rowOrderLength[b] >= 0 { sink &+= orders.slots[Int(truncatingIfNeeded: rowOrderHash[b]) & orders.mask] }
             if rowCustomerLength[b] >= 0 {
                 sink &+= customers.slot(Int(truncatingIfNeeded: rowCustomerHash[b]) & customers.mask)[0]
             }
@@ -956,6 +973,17 @@ struct PartParser: @unchecked Sendable {
         }
         let key = rowOrderKey[b]
         let channel = rowChannel[b]
+        if sortedMode {
+            let last = orderCount - 1
+            if last >= 0 {
+                let place = orderKeyPlace[last]
+                let order = Self.compareKeys(key, length, Self.key(place, file: file, spilled: spilledKeys.base), Self.keyLength(place))
+                if order == 0 { return laterRow(last, b) }
+                if direction == 0 { direction = order }
+                if order != direction { leaveSortedMode() }
+            }
+            if sortedMode { return newOrder(key, length, channel: channel, b: b, position: nil) }
+        }
         let h = rowOrderHash[b]
         let tag = h & Self.tagMask
         var position = Int(truncatingIfNeeded: h) & orders.mask
@@ -973,10 +1001,20 @@ struct PartParser: @unchecked Sendable {
             }
             position = (position + 1) & orders.mask
         }
+        newOrder(key, length, channel: channel, b: b, position: position)
+        if orders.needsGrowth { growOrders() }
+    }
+
+    /// A new order from batch row `b`, in the table at `position` (nil in sorted mode).
+    @inline(__always)
+    mutating func newOrder(_ key: UnsafePointer<UInt8>, _ length: Int, channel: UInt16, b: Int, position: Int?) {
         let index = orderState.count
-        orders.slots[position] = tag | UInt64(index + 1)
-        orders.count += 1
-        orderHash.append(h)
+        if let position {
+            let h = rowOrderHash[b]
+            orders.slots[position] = h & Self.tagMask | UInt64(index + 1)
+            orders.count += 1
+            orderHash.append(h)
+        }
         if key >= file, key < file + count {
             orderKeyPlace.append(UInt64(length) << 40 | UInt64(key - file))
         } else {
@@ -985,7 +1023,46 @@ struct PartParser: @unchecked Sendable {
         }
         if layout.hasChannel { orderChannel.append(channel) }
         firstRow(index, b)
-        if orders.needsGrowth { growOrders() }
+    }
+
+    /// Order ids compared by length, then byte by byte: for numbers without leading zeros, their numeric order.
+    @inline(__always)
+    static func compareKeys(_ a: UnsafePointer<UInt8>, _ m: Int, _ b: UnsafePointer<UInt8>, _ n: Int) -> Int {
+        if m != n { return m < n ? -1 : 1 }
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+        var i = 0
+        while i + 8 <= n {
+            let x = ra.loadUnaligned(fromByteOffset: i, as: UInt64.self).bigEndian
+            let y = rb.loadUnaligned(fromByteOffset: i, as: UInt64.self).bigEndian
+            if x != y { return x < y ? -1 : 1 }
+            i += 8
+        }
+        while i < n {
+            if a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
+            i += 1
+        }
+        return 0
+    }
+
+    /// Builds the order table and hashes for the orders read so far (their ids were in order until now).
+    mutating func leaveSortedMode() {
+        guard sortedMode else { return }
+        sortedMode = false
+        let n = orderCount
+        for index in 0..<n {
+            let place = orderKeyPlace[index]
+            orderHash.append(purchaseKeyHash(Self.key(place, file: file, spilled: spilledKeys.base), Self.keyLength(place),
+                                             channelSeeds[layout.hasChannel ? Int(orderChannel[index]) : 0]))
+        }
+        orders.deallocate()
+        orders = SlotTable(expected: max(expectedOrders, 2 * n))
+        for index in 0..<n {
+            let h = orderHash[index]
+            var position = Int(truncatingIfNeeded: h) & orders.mask
+            while orders.slots[position] != 0 { position = (position + 1) & orders.mask }
+            orders.slots[position] = h & Self.tagMask | UInt64(index + 1)
+        }
+        orders.count = n
     }
 
     mutating func growOrders() {
@@ -1011,8 +1088,7 @@ struct PartParser: @unchecked Sendable {
         // The customer first, rejected or not: customers are numbered by first appearance however the file is cut.
         orderCustomer.append(customer(b))
         orderSeconds.append(Self.noValue)
-        orderAmount.append(Self.noValue)
-        orderRefund.append(0)
+        orderMoney.append(UInt64(Self.noAmount))
         orderState.append(Self.rejected)
         if layout.hasTotal { orderTotal.append(Self.noValue) }
 
@@ -1070,8 +1146,12 @@ struct PartParser: @unchecked Sendable {
             if has(.lineAmount), cleanRange(.lineAmount) != nil { state |= Self.firstRowLineAmount }
         }
         orderSeconds[index] = seconds ?? Self.noValue
-        orderAmount[index] = amount ?? Self.noValue
-        orderRefund[index] = refund
+        if amount ?? 0 < Int64(Self.large), refund < Int64(Self.large) {
+            orderMoney[index] = UInt64(refund) << 32 | UInt64(amount.map { UInt32($0) } ?? Self.noAmount)
+        } else {
+            orderMoney[index] = UInt64(Self.large) << 32 | UInt64(Self.large)
+            largeMoney[Int32(index)] = (amount, refund)
+        }
         orderState[index] = state
         if amount == nil { missingAmountLine[Int32(index)] = rowLine }
     }
@@ -1106,9 +1186,22 @@ struct PartParser: @unchecked Sendable {
     /// The first row of an order as `OrderRows`.
     func firstRows(_ index: Int) -> OrderRows {
         let state = orderState[index]
-        let amount = orderAmount[index]
-        return OrderRows(amount: amount == Self.noValue ? nil : amount, product: state & Self.firstRowProduct != 0,
+        return OrderRows(amount: amount(index), product: state & Self.firstRowProduct != 0,
                          lineAmount: state & Self.firstRowLineAmount != 0)
+    }
+
+    /// The first row's amount (nil: none) and the order's refund.
+    @inline(__always)
+    func amount(_ index: Int) -> Int64? {
+        let field = UInt32(truncatingIfNeeded: orderMoney[index])
+        if field == Self.noAmount { return nil }
+        return field == Self.large ? largeMoney[Int32(index)]!.amount : Int64(field)
+    }
+
+    @inline(__always)
+    func refund(_ index: Int) -> Int64 {
+        let field = UInt32(truncatingIfNeeded: orderMoney[index] >> 32)
+        return field == Self.large ? largeMoney[Int32(index)]!.refund : Int64(field)
     }
 
     /// All rows of an order seen in this part.
@@ -1470,6 +1563,10 @@ struct Merger {
             var map = Self.findCustomers(of: part, channelMap: channelMaps[k], channelSeeds: channelSeeds, hasChannel: hasChannel,
                                          table: table, keys: keys, ends: ends, channels: channels)
             // Then the new ones, numbered on in the part's order.
+            table.reserve(table.count + map.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }) { index in
+                purchaseKeyHash(keys.base + ends[index], ends[index + 1] - ends[index],
+                                channelSeeds[hasChannel ? Int(channels[index]) : 0])
+            }
             for c in 0..<n where map[c] < 0 {
                 let from = part.customerKeyEnds[c], length = part.customerKeyEnds[c + 1] - from
                 let key = part.customerKeys.base + from
@@ -1509,11 +1606,20 @@ struct Merger {
         channels.deallocate()
         lap("join customers")
 
-        // Orders seen in an earlier part too: folded into their first part's order, in file order.
-        for k in parts.indices.dropFirst() {
-            let matches = Self.earlierOrders(parts: parts, part: k, channelMaps: channelMaps, channelSeeds: channelSeeds,
-                                             hasChannel: hasChannel)
-            for (index, earlier) in matches {
+        // Orders seen in an earlier part too: folded into their first part's order, in file order. Parts whose ids
+        // ran in one direction throughout, each beyond the one before, can share only the orders at their cuts.
+        var matches: [(part: Int, index: Int, earlier: (part: Int, index: Int))] = []
+        if let boundary = Self.sortedBoundaryMatches(parts) {
+            matches = boundary
+        } else {
+            for k in parts.indices { parts[k].leaveSortedMode() }
+            for k in parts.indices.dropFirst() {
+                matches += Self.earlierOrders(parts: parts, part: k, channelMaps: channelMaps, channelSeeds: channelSeeds,
+                                              hasChannel: hasChannel).map { (k, $0.0, $0.1) }
+            }
+        }
+        do {
+            for (k, index, earlier) in matches {
                 var target = parts[earlier.part].rowsOfOrder(earlier.index)
                 target.append(parts[k].rowsOfOrder(index))
                 parts[earlier.part].orderRows[Int32(earlier.index)] = target
@@ -1523,6 +1629,13 @@ struct Merger {
             }
         }
         lap("join orders")
+        // The tables are done with: their memory (kept by the allocator) goes to the purchase columns.
+        for k in parts.indices {
+            parts[k].orders.deallocate()
+            parts[k].orders = SlotTable(expected: 0)
+            parts[k].customers.deallocate()
+            parts[k].customers = SlotTable(expected: 0)
+        }
 
         // Settle each part's orders on its own thread, straight into the purchase columns (part k from the offset of
         // the orders before it); then close the gaps.
@@ -1618,8 +1731,8 @@ struct Merger {
             var amount: Int64
             if state & PartParser.hasRows != 0, let resolved = part.orderRows[Int32(i)]!.amount(cancelled: cancelledByText) {
                 amount = resolved
-            } else if state & PartParser.hasRows == 0, part.orderAmount[i] != PartParser.noValue {
-                amount = part.orderAmount[i]
+            } else if state & PartParser.hasRows == 0, let first = part.amount(i) {
+                amount = first
             } else if state & PartParser.hasRows == 0, cancelledByText {
                 amount = 0
             } else {
@@ -1628,7 +1741,7 @@ struct Merger {
                                                    reason: "amount is empty and the lines carry no prices"))
                 continue
             }
-            let refund = part.orderRefund[i]
+            let refund = part.refund(i)
             // A report whose amount is what stayed paid, beside the order's total (Tmall 订单报表).
             if hasTotal, refund > 0, part.orderTotal[i] != PartParser.noValue, amount + refund == part.orderTotal[i] {
                 amount = part.orderTotal[i]
@@ -1716,6 +1829,43 @@ struct Merger {
             }
             initialized = n
         }
+    }
+
+    /// When every part read its ids in one direction (`PartParser.sortedMode`) and each part's ids lie beyond the
+    /// previous one's, the only orders parts can share are at the cuts: a part's first order may be the previous
+    /// part's last. Those, with the order each folds into; nil when the parts are not so (then the tables decide).
+    static func sortedBoundaryMatches(_ parts: [PartParser]) -> [(part: Int, index: Int, earlier: (part: Int, index: Int))]? {
+        guard parts.allSatisfy(\.sortedMode) else { return nil }
+        let directions = Set(parts.map(\.direction).filter { $0 != 0 })
+        guard directions.count <= 1 else { return nil }
+        var direction = directions.first ?? 0
+        var matches: [(part: Int, index: Int, earlier: (part: Int, index: Int))] = []
+        var previous: (part: Int, index: Int)?
+        for k in parts.indices where parts[k].orderCount > 0 {
+            let part = parts[k]
+            if let previous {
+                let other = parts[previous.part]
+                let first = part.orderKeyPlace[0], last = other.orderKeyPlace[previous.index]
+                let order = PartParser.compareKeys(PartParser.key(first, file: part.file, spilled: part.spilledKeys.base),
+                                                   PartParser.keyLength(first),
+                                                   PartParser.key(last, file: other.file, spilled: other.spilledKeys.base),
+                                                   PartParser.keyLength(last))
+                if order == 0 {
+                    matches.append((k, 0, previous))
+                } else if direction == 0 {
+                    direction = order
+                } else if order != direction {
+                    return nil
+                }
+            }
+            // A part whose only order was the previous part's last passes that order on.
+            if part.orderCount == 1, let match = matches.last, match.part == k {
+                previous = match.earlier
+            } else {
+                previous = (k, part.orderCount - 1)
+            }
+        }
+        return matches
     }
 
     /// The orders of part `k` that an earlier part holds too, each with the earliest such part's order, in `k`'s
