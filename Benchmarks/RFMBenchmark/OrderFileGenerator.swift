@@ -11,6 +11,8 @@ struct OrderFileGenerator {
     var seed: UInt64
     /// Days since 1970-01-01 of the as-of day; every paid time lies before it.
     var asOfDay: Int64
+    /// Order ids rising with time (as most platforms number them), or scrambled (unique, in no order).
+    var scrambledIDs = false
 
     static let header = "order_id,customer_id,paid_at,amount,refund_amount,status,sku\n"
     static let catalogue = 300
@@ -53,8 +55,12 @@ struct OrderFileGenerator {
         for k in range {
             var random = SplitMix(seed: seed ^ (UInt64(k) &* 0x9E37_79B9_7F4A_7C15))
             _ = random.next()
-            // order_id: 16 digits, increasing with k, unique.
-            appendNumber(4_000_000_000_000_000 + Int64(k) * 1_000 + Int64(random.below(1_000)), to: &out)
+            // order_id: 16 digits, unique; rising with k, or k scrambled by an odd multiplier modulo 2^40.
+            if scrambledIDs {
+                appendNumber(1_000_000_000_000_000 + Int64(bitPattern: (UInt64(k) &* 0x9E37_79B9_7F4B) & 0xFF_FFFF_FFFF), to: &out)
+            } else {
+                appendNumber(4_000_000_000_000_000 + Int64(k) * 1_000 + Int64(random.below(1_000)), to: &out)
+            }
             out.append(UInt8(ascii: ","))
             // customer_id: skewed towards low ranks (u³), then scattered over the id space.
             let u = random.unit()

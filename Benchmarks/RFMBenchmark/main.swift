@@ -2,6 +2,9 @@
 // scan_csv) computing the same classes from the same file, in the same run. Each engine runs in its own process, its
 // wall time and peak resident memory measured; all three must agree on the eight class counts. Run in release:
 //     swift run -c release RFMBenchmark [--orders 1000000,10000000] [--customers 2000000] [--runs 3] [--work DIR]
+//                                       [--ids rising|scrambled] [--engines regulars,duckdb,polars]
+// Order ids rise with time by default, as most platforms number orders (the reader then needs no table of order ids);
+// `--ids scrambled` numbers them in no order, for the general path.
 // The work folder (default: $TMPDIR/regulars-rfm-bench) keeps the generated files and the Python environment
 // (duckdb, polars from PyPI) between runs.
 import Foundation
@@ -19,6 +22,7 @@ let seed = option("--seed").flatMap { UInt64($0) } ?? 7
 let asOf = "2026-11-20"
 let work = option("--work") ?? FileManager.default.temporaryDirectory.appendingPathComponent("regulars-rfm-bench").path
 let engines = (option("--engines") ?? "regulars,duckdb,polars").split(separator: ",").map(String.init)
+let scrambledIDs = option("--ids") == "scrambled"
 let pins = ["duckdb==2.0.0", "polars==2.1.0"]
 
 let executableFolder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
@@ -99,13 +103,17 @@ if engines.contains("regulars"), !FileManager.default.isExecutableFile(atPath: r
     fail("\(regulars) not found: build it first (swift build -c release), it must sit beside this benchmark")
 }
 
+print("rfm benchmark: as of \(asOf), best of \(runs) runs; regulars timed as a whole process (start to exit), the "
+    + "references from the start of their query (read_csv / scan_csv included) to its result; peak = the process's "
+    + "peak resident memory")
 let asOfParts = asOf.split(separator: "-").map { Int($0)! }
 let asOfDay = OrderFileGenerator.days(year: asOfParts[0], month: asOfParts[1], day: asOfParts[2])
 var failed = false
 for orders in sizes {
     // 1. The orders file (kept and reused while its parameters are the same).
-    let csv = (work as NSString).appendingPathComponent("orders-\(orders)-\(customers)-\(seed).csv")
-    let generator = OrderFileGenerator(orders: orders, customers: customers, seed: seed, asOfDay: asOfDay)
+    let csv = (work as NSString).appendingPathComponent("orders-\(orders)-\(customers)-\(seed)\(scrambledIDs ? "-scrambled" : "").csv")
+    let generator = OrderFileGenerator(orders: orders, customers: customers, seed: seed, asOfDay: asOfDay,
+                                       scrambledIDs: scrambledIDs)
     var generation = 0.0
     if !FileManager.default.fileExists(atPath: csv) {
         let started = DispatchTime.now().uptimeNanoseconds

@@ -433,18 +433,19 @@ enum RFMCustomersCSV {
                       pyramid: PyramidLevel.allCases.map { Array($0.label.utf8) },
                       lifecycle: LifecycleStage.allCases.map { Array($0.label.utf8) })
         let aggregates = table.aggregates
+        let channelBytes = customers.channelNames.map { Array($0.utf8) }
         for c in 0..<table.count where aggregates.orders[c] > 0 {
-            if let channel = customers.channel(c) {
-                appendField(Array(channel.utf8), to: &buffer)
+            if customers.hasChannels, let channel = customers.channel(c), let index = customers.channelNames.firstIndex(of: channel) {
+                appendField(channelBytes[index], to: &buffer)
                 buffer.append(UInt8(ascii: ","))
             }
-            customers.withBytes(c) { appendField(Array($0), to: &buffer) }
+            customers.withBytes(c) { appendField($0, to: &buffer) }
             buffer.append(UInt8(ascii: ","))
             appendNumber(aggregates.asOfDay - aggregates.lastDay[c], to: &buffer)
             buffer.append(UInt8(ascii: ","))
             appendNumber(Int64(aggregates.frequency[c]), to: &buffer)
             buffer.append(UInt8(ascii: ","))
-            buffer.append(contentsOf: Money(fen: aggregates.monetary[c]).decimalString.utf8)
+            appendYuan(aggregates.monetary[c], to: &buffer)
             for score in [table.rScore[c], table.fScore[c], table.mScore[c]] {
                 buffer.append(UInt8(ascii: ","))
                 if score > 0 { buffer.append(48 + score) }
@@ -465,7 +466,7 @@ enum RFMCustomersCSV {
     }
 
     /// A CSV field, quoted when it holds a delimiter, quote or line break.
-    static func appendField(_ bytes: [UInt8], to buffer: inout [UInt8]) {
+    static func appendField<Bytes: Collection>(_ bytes: Bytes, to buffer: inout [UInt8]) where Bytes.Element == UInt8 {
         guard bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
             buffer.append(contentsOf: bytes)
             return
@@ -478,7 +479,31 @@ enum RFMCustomersCSV {
         buffer.append(UInt8(ascii: "\""))
     }
 
+    /// Decimal digits of a number, without a `String` in between.
     static func appendNumber(_ value: Int64, to buffer: inout [UInt8]) {
-        buffer.append(contentsOf: String(value).utf8)
+        if value < 0 { buffer.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { digits in
+            repeat {
+                digits[count] = UInt8(48 + magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for k in stride(from: count - 1, through: 0, by: -1) { buffer.append(digits[k]) }
+        }
+    }
+
+    /// Fen as yuan with two decimals (`1299.00`), as `Money.decimalString` writes it.
+    static func appendYuan(_ fen: Int64, to buffer: inout [UInt8]) {
+        if fen < 0 { buffer.append(UInt8(ascii: "-")) }
+        let magnitude = fen.magnitude
+        appendNumber(Int64(magnitude / 100), to: &buffer)
+        buffer.append(UInt8(ascii: "."))
+        buffer.append(UInt8(48 + magnitude % 100 / 10))
+        buffer.append(UInt8(48 + magnitude % 10))
     }
 }

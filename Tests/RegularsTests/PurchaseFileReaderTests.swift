@@ -131,19 +131,23 @@ struct PurchaseFileReaderTests {
         #expect(bad.rejections.map(\.line) == [2, 3])
     }
 
-    @Test func ordersOnSeveralChannelsAreSeveralOrdersAndCustomers() throws {
+    @Test(arguments: [1, 2, 3])
+    func ordersOnSeveralChannelsAreSeveralOrdersAndCustomers(parts: Int) throws {
         let text = """
             order_id,channel,customer_id,paid_at,amount
             1,tmall,u1,2024-01-01 00:00:00,10
             1,jd,u1,2024-01-02 00:00:00,20
             1,Tmall,u1,2024-01-01 00:00:00,10
+            2,jd,u2,2024-01-03 00:00:00,30
+            3,tmall,u1,2024-01-04 00:00:00,40
             """
-        let result = try read(text)
-        #expect(result.orders == 2)
-        #expect(result.customers.count == 2)
+        let result = try read(text, parts: parts)
+        #expect(result.orders == 4)
+        #expect(result.customers.count == 3)
         #expect(result.customers.channel(0) == "tmall")
         #expect(result.customers.channel(1) == "jd")
-        #expect(result.purchases.net == [1000, 2000])
+        #expect(result.purchases.net == [1000, 2000, 3000, 4000])
+        #expect(result.purchases.customer == [0, 1, 2, 0])
     }
 
     @Test func aFileInAnotherEncodingIsNoticed() throws {

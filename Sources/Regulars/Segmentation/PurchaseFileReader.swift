@@ -14,8 +14,11 @@ import Glibc
 /// Built for files of tens of millions of rows (see DESIGN.md, Performance): the bytes are cut at row ends into one
 /// part per core; each part is parsed from bytes (plain `2024-11-11 20:01:33` dates and `129.00` amounts without
 /// `String`; anything else through `DateTimeParser` and `MoneyParser`) and interns order and customer ids in its own
-/// open-addressing tables keyed by the raw bytes; then the parts' tables are merged and the orders settled in file
-/// order. A cut made inside a quoted field is found when the parts are joined and that part read again.
+/// open-addressing tables keyed by the raw bytes (order ids that only rise, or only fall, need no table: a repeat can
+/// only be the last order); then the parts' tables are merged and the orders settled in file order, each part on its
+/// own core. A cut made inside a quoted field is found when the parts are joined and that part read again. On this
+/// path each random memory access is the cost that counts, so rows go through in batches whose table slots are loaded
+/// together, and customer keys live in the table's slots.
 public struct PurchaseFileReader: Sendable {
     /// What a file held.
     public struct Result: Sendable {
@@ -337,13 +340,6 @@ struct SlotTable: @unchecked Sendable {
     /// A table twice as large holding the same entries; `hash(index)` recomputes an entry's hash.
     mutating func grow(_ hash: (Int) -> UInt64) { grow(to: capacity * 2, hash) }
 
-    /// Makes room for `total` entries in one step (not one doubling after another).
-    mutating func reserve(_ total: Int, _ hash: (Int) -> UInt64) {
-        var capacity = self.capacity
-        while capacity * 7 < total * 10 { capacity <<= 1 }
-        if capacity > self.capacity { grow(to: capacity, hash) }
-    }
-
     private mutating func grow(to capacity: Int, _ hash: (Int) -> UInt64) {
         let old = slots, oldCapacity = self.capacity
         slots = LargeMemory.allocate(UInt64.self, capacity: capacity * width, random: true)
@@ -481,10 +477,9 @@ enum PurchaseCell {
 
 /// Reads the rows of one part of the file: its orders (first-row fields, amounts), customers and rejections.
 ///
-/// Rows go through three stages a batch at a time: a batch is read (fields, keys, hashes) and its rows' home slots in
-/// the order and customer tables are loaded; after the next batch is read, the customer keys those slots name are
-/// loaded; after the one after, the batch is settled row by row. Each stage's loads are independent, so they wait
-/// for memory together instead of one after another.
+/// Rows go through two stages a batch at a time: a batch is read (fields, keys, hashes) and its rows' home slots in
+/// the order and customer tables are loaded; after the next batch is read, the batch is settled row by row. The loads
+/// of a batch are independent, so they wait for memory together instead of one after another.
 struct PartParser: @unchecked Sendable {
     static let quote = UInt8(ascii: "\"")
     static let noValue = Int64.min
@@ -1546,64 +1541,44 @@ struct Merger {
         }
         let channelSeeds = channelNames.map(PartParser.channelSeed)
 
-        // Customers: the first part's table takes in the others' customers, numbered on in their order.
+        // Customers: each later part's customers are looked up in the earlier parts' own tables (only read, on all
+        // cores); those no earlier part has are numbered on, in the part's order.
         var customers = PurchaseFileReader.CustomerKeys()
-        var keys = parts[0].customerKeys, ends = parts[0].customerKeyEnds
-        var channels = parts[0].customerChannel
-        var table = parts[0].customers
-        parts[0].customers = SlotTable(expected: 0)
-        parts[0].customerKeys = Column(capacity: 0)
-        parts[0].customerKeyEnds = Column(capacity: 0)
-        parts[0].customerChannel = Column(capacity: 0)
+        var extraKeys = Column<UInt8>(capacity: 1024), extraEnds = Column<Int>(capacity: 1024)
+        var extraChannels = Column<UInt16>(capacity: 1024)
+        var customerTotal = parts[0].customerCount
         var customerMaps: [[Int32]] = [[]]
         for k in parts.indices.dropFirst() {
+            let found = Self.findCustomers(of: k, in: parts, channelMaps: channelMaps, channelSeeds: channelSeeds,
+                                           hasChannel: hasChannel)
             let part = parts[k]
-            let n = part.customerCount
-            // First on all cores, the table only read: which of the part's customers are known already.
-            var map = Self.findCustomers(of: part, channelMap: channelMaps[k], channelSeeds: channelSeeds, hasChannel: hasChannel,
-                                         table: table, keys: keys, ends: ends, channels: channels)
-            // Then the new ones, numbered on in the part's order.
-            table.reserve(table.count + map.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }) { index in
-                purchaseKeyHash(keys.base + ends[index], ends[index + 1] - ends[index],
-                                channelSeeds[hasChannel ? Int(channels[index]) : 0])
-            }
-            for c in 0..<n where map[c] < 0 {
-                let from = part.customerKeyEnds[c], length = part.customerKeyEnds[c + 1] - from
-                let key = part.customerKeys.base + from
-                let channel = hasChannel ? channelMaps[k][Int(part.customerChannel[c])] : 0
-                let h = purchaseKeyHash(key, length, channelSeeds[Int(channel)])
-                let words = PartParser.fixedWords(key, length)
-                var position = Int(truncatingIfNeeded: h) & table.mask
-                while table.slot(position)[0] != 0 { position = (position + 1) & table.mask }
-                let index = ends.count - 1
-                let slot = table.slot(position)
-                slot[0] = h & PartParser.tagMask | UInt64(index + 1)
-                slot[1] = words.0
-                slot[2] = words.1
-                table.count += 1
-                keys.append(bytes: key, count: length)
-                ends.append(keys.count)
-                if hasChannel { channels.append(channel) }
-                if table.needsGrowth {
-                    table.grow { index in
-                        purchaseKeyHash(keys.base + ends[index], ends[index + 1] - ends[index],
-                                        channelSeeds[hasChannel ? Int(channels[index]) : 0])
-                    }
+            var map = [Int32](repeating: 0, count: part.customerCount)
+            for c in map.indices {
+                let place = found[c]
+                if place >= 0 {
+                    let earlier = Int(place >> 32), local = Int32(truncatingIfNeeded: place)
+                    map[c] = earlier == 0 ? local : customerMaps[earlier][Int(local)]
+                    continue
                 }
-                map[c] = Int32(index)
+                let from = part.customerKeyEnds[c]
+                extraKeys.append(bytes: part.customerKeys.base + from, count: part.customerKeyEnds[c + 1] - from)
+                extraEnds.append(extraKeys.count)
+                if hasChannel { extraChannels.append(channelMaps[k][Int(part.customerChannel[c])]) }
+                map[c] = Int32(customerTotal)
+                customerTotal += 1
             }
             customerMaps.append(map)
         }
-        table.deallocate()
-        customers.bytes = keys.array
-        customers.ends = ends.array
+        let first = parts[0]
+        customers.bytes = first.customerKeys.array + extraKeys.array
+        customers.ends = first.customerKeyEnds.array + extraEnds.array.map { $0 + first.customerKeys.count }
         if hasChannel {
-            customers.channelIndex = channels.array
+            customers.channelIndex = first.customerChannel.array.map { channelMaps[0][Int($0)] } + extraChannels.array
             customers.channelNames = channelNames
         }
-        keys.deallocate()
-        ends.deallocate()
-        channels.deallocate()
+        extraKeys.deallocate()
+        extraEnds.deallocate()
+        extraChannels.deallocate()
         lap("join customers")
 
         // Orders seen in an earlier part too: folded into their first part's order, in file order. Parts whose ids
@@ -1772,14 +1747,17 @@ struct Merger {
         return out
     }
 
-    /// Each customer of `part` that `table` (over `keys`, `ends`, `channels`) holds, by its index there; -1 for the
-    /// others. Looked up on all cores, a batch of slots at a time.
-    static func findCustomers(of part: PartParser, channelMap: [UInt16], channelSeeds: [UInt64], hasChannel: Bool,
-                              table: SlotTable, keys: Column<UInt8>, ends: Column<Int>, channels: Column<UInt16>) -> [Int32] {
+    /// For each customer of part `k`, the earliest part before it that has the customer too, with its index there
+    /// (`part << 32 | index`), or -1. Looked up on all cores (the tables are only read), a batch of slots at a time.
+    static func findCustomers(of k: Int, in parts: [PartParser], channelMaps: [[UInt16]], channelSeeds: [UInt64],
+                              hasChannel: Bool) -> [Int64] {
+        let part = parts[k]
         let n = part.customerCount
         let slices = max(1, min(ProcessInfo.processInfo.activeProcessorCount, n / 65_536 + 1))
-        return [Int32](unsafeUninitializedCapacity: n) { map, initialized in
-            nonisolated(unsafe) let output = map.baseAddress
+        let tables = parts[0..<k].map(\.customers), keyColumns = parts[0..<k].map(\.customerKeys)
+        let endColumns = parts[0..<k].map(\.customerKeyEnds), channelColumns = parts[0..<k].map(\.customerChannel)
+        return [Int64](unsafeUninitializedCapacity: n) { found, initialized in
+            nonisolated(unsafe) let output = found.baseAddress
             DispatchQueue.concurrentPerform(iterations: slices) { slice in
                 guard let output else { return }
                 var hashes = [UInt64](repeating: 0, count: 32)
@@ -1790,38 +1768,41 @@ struct Merger {
                     let end = min(stop, start + 32)
                     // As when reading: the batch's slots loaded together, then each customer found.
                     for c in start..<end {
-                        let channel = hasChannel ? channelMap[Int(part.customerChannel[c])] : 0
+                        let channel = hasChannel ? channelMaps[k][Int(part.customerChannel[c])] : 0
                         let from = part.customerKeyEnds[c]
                         let h = purchaseKeyHash(part.customerKeys.base + from, part.customerKeyEnds[c + 1] - from,
                                                 channelSeeds[Int(channel)])
                         hashes[c - start] = h
-                        sink &+= table.slot(Int(truncatingIfNeeded: h) & table.mask)[0]
+                        for table in tables { sink &+= table.slot(Int(truncatingIfNeeded: h) & table.mask)[0] }
                     }
                     for c in start..<end {
                         let from = part.customerKeyEnds[c], length = part.customerKeyEnds[c + 1] - from
                         let key = part.customerKeys.base + from
-                        let channel = hasChannel ? channelMap[Int(part.customerChannel[c])] : 0
+                        let channel = hasChannel ? channelMaps[k][Int(part.customerChannel[c])] : 0
                         let words = PartParser.fixedWords(key, length)
                         let h = hashes[c - start]
                         let tag = h & PartParser.tagMask
-                        var position = Int(truncatingIfNeeded: h) & table.mask
-                        var found: Int32 = -1
-                        while true {
-                            let slot = table.slot(position)
-                            let head = slot[0]
-                            if head == 0 { break }
-                            if head & PartParser.tagMask == tag, slot[1] == words.0, slot[2] == words.1 {
-                                let index = Int(head & 0xFFFF_FFFF) - 1
-                                if !hasChannel || channels[index] == channel,
-                                   words.1 >> 56 != 0xFF || (ends[index + 1] - ends[index] == length
-                                       && purchaseBytesEqual(keys.base + ends[index], key, length)) {
-                                    found = Int32(index)
-                                    break
+                        var place: Int64 = -1
+                        search: for earlier in 0..<k {
+                            let table = tables[earlier], ends = endColumns[earlier]
+                            var position = Int(truncatingIfNeeded: h) & table.mask
+                            while true {
+                                let slot = table.slot(position)
+                                let head = slot[0]
+                                if head == 0 { break }
+                                if head & PartParser.tagMask == tag, slot[1] == words.0, slot[2] == words.1 {
+                                    let index = Int(head & 0xFFFF_FFFF) - 1
+                                    if !hasChannel || channelMaps[earlier][Int(channelColumns[earlier][index])] == channel,
+                                       words.1 >> 56 != 0xFF || (ends[index + 1] - ends[index] == length
+                                           && purchaseBytesEqual(keyColumns[earlier].base + ends[index], key, length)) {
+                                        place = Int64(earlier) << 32 | Int64(index)
+                                        break search
+                                    }
                                 }
+                                position = (position + 1) & table.mask
                             }
-                            position = (position + 1) & table.mask
                         }
-                        output[c] = found
+                        output[c] = place
                     }
                     start = end
                 }
