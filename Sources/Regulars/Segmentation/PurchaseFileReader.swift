@@ -1255,20 +1255,7 @@ struct PartParser: @unchecked Sendable {
 
     /// `CellText.trim` over the file's bytes.
     static func trim(_ bytes: UnsafePointer<UInt8>, _ start: inout Int, _ end: inout Int) {
-        while start < end {
-            let byte = bytes[start]
-            if byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A { start += 1; continue }
-            if byte == 0xC2, start + 1 < end, bytes[start + 1] == 0xA0 { start += 2; continue }
-            if byte == 0xE3, start + 2 < end, bytes[start + 1] == 0x80, bytes[start + 2] == 0x80 { start += 3; continue }
-            break
-        }
-        while end > start {
-            let byte = bytes[end - 1]
-            if byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A { end -= 1; continue }
-            if byte == 0xA0, end - 2 >= start, bytes[end - 2] == 0xC2 { end -= 2; continue }
-            if byte == 0x80, end - 3 >= start, bytes[end - 2] == 0x80, bytes[end - 3] == 0xE3 { end -= 3; continue }
-            break
-        }
+        CellText.trim(UnsafeBufferPointer(start: bytes, count: end), &start, &end)
     }
 
     /// The field as `CSVRow.text` gives it: quotes resolved, text after the closing quote kept, cleaned.
