@@ -9,6 +9,8 @@ public struct ShopSettings: Sendable, Equatable {
     public var sharedIdentifierLimit: Int = 20
     /// RFM, pyramid and lifecycle thresholds.
     public var segmentation = SegmentationSettings()
+    /// Points and the new-customer guard.
+    public var promotions = PromotionSettings()
 
     public init() {}
 
@@ -17,13 +19,13 @@ public struct ShopSettings: Sendable, Equatable {
     }
 
     /// Setting names as the CLI and the settings table spell them.
-    public static let keys = ["timezone", "shared_identifier_limit"] + SegmentationSettings.keys
+    public static let keys = ["timezone", "shared_identifier_limit"] + SegmentationSettings.keys + PromotionSettings.keys
 
     public func value(for key: String) -> String? {
         switch key {
         case "timezone": return timeZoneIdentifier
         case "shared_identifier_limit": return String(sharedIdentifierLimit)
-        default: return segmentation.value(for: key)
+        default: return segmentation.value(for: key) ?? promotions.value(for: key)
         }
     }
 
@@ -37,7 +39,11 @@ public struct ShopSettings: Sendable, Equatable {
             guard let limit = Int(value), limit >= 1 else { throw .invalid(key: key, value: value, expected: "a whole number ≥ 1") }
             sharedIdentifierLimit = limit
         default:
-            try segmentation.set(key, to: value)
+            if PromotionSettings.keys.contains(key) {
+                try promotions.set(key, to: value)
+            } else {
+                try segmentation.set(key, to: value)
+            }
         }
     }
 }

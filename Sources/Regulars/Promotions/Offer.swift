@@ -1,0 +1,42 @@
+/// How an offer combines with others (PROMO-3).
+public struct Stacking: Sendable, Equatable {
+    /// Offers in the same group never both apply to one line (for coupons: to one cart); nil takes the benefit's
+    /// family (`threshold`, `item`, `gift`, `points` …), so two 满减 do not stack unless put in different groups.
+    public var group: String?
+    /// 不与其他优惠同享: applies only to lines no other offer touched, and no later offer touches its lines.
+    public var exclusive: Bool
+    /// Higher goes first within a stage (ties: by id).
+    public var priority: Int
+
+    public init(group: String? = nil, exclusive: Bool = false, priority: Int = 0) {
+        self.group = group
+        self.exclusive = exclusive
+        self.priority = priority
+    }
+}
+
+/// A promotion or a coupon template's benefit with everything pricing needs to apply it.
+public struct Offer: Sendable, Equatable, Identifiable {
+    /// Unique among promotions (and among coupon templates): `d11-tiers`, `new-customer-15`.
+    public var id: String
+    public var name: String
+    public var benefit: Benefit
+    public var scope: OfferScope
+    public var targeting: Targeting
+    public var stacking: Stacking
+    /// The most money the offer may give away in total (nil: no budget).
+    public var budget: Money?
+
+    public init(id: String, name: String, benefit: Benefit, scope: OfferScope = .wholeCart, targeting: Targeting = .everyone,
+                stacking: Stacking = Stacking(), budget: Money? = nil) {
+        self.id = id
+        self.name = name
+        self.benefit = benefit
+        self.scope = scope
+        self.targeting = targeting
+        self.stacking = stacking
+        self.budget = budget
+    }
+
+    public var group: String { stacking.group ?? benefit.family }
+}
