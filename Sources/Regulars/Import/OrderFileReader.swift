@@ -424,31 +424,3 @@ public struct OrderFileReader: Sendable {
         }
     }
 }
-
-/// Splitting an amount of fen by weights so that the parts sum exactly to the whole (largest remainder method;
-/// ties go to the earlier part, so the result is deterministic).
-public enum Proration {
-    public static func split(_ total: Int64, weights: [Int64]) -> [Int64] {
-        let sum = weights.reduce(0, +)
-        guard sum > 0 else { return weights.map { _ in 0 } }
-        var parts = [Int64](repeating: 0, count: weights.count)
-        var remainders: [(index: Int, remainder: Int64)] = []
-        var assigned: Int64 = 0
-        for (i, weight) in weights.enumerated() {
-            let (quotient, remainder) = total.multipliedFullWidth(by: weight)
-            let (part, rest) = sum.dividingFullWidth((quotient, remainder))
-            parts[i] = part
-            assigned += part
-            remainders.append((i, rest))
-        }
-        remainders.sort { $0.remainder != $1.remainder ? $0.remainder > $1.remainder : $0.index < $1.index }
-        var left = total - assigned
-        var k = 0
-        while left > 0 {
-            parts[remainders[k % remainders.count].index] += 1
-            left -= 1
-            k += 1
-        }
-        return parts
-    }
-}

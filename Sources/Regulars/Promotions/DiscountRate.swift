@@ -13,6 +13,7 @@ public struct DiscountRate: Hashable, Sendable, Comparable {
             self.offBasisPoints = off
         } else if text.hasSuffix("折") {
             let number = String(text.dropLast())
+            guard number != "10" else { return nil }  // 10折 is the full price
             guard let hundredths = Self.hundredths(number) else { return nil }
             var paid = hundredths * 10  // 8折: 8 tenths paid = 8000 basis points
             if !number.contains("."), number.count == 2 { paid /= 10 }  // 85折 = 8.5折
