@@ -12,11 +12,7 @@ enum CouponStage {
         var offer: Offer { held.offer }
     }
 
-    /// The group a coupon is in: its own, else one shared by all money coupons (one per order) and one by all
-    /// free-shipping coupons.
-    static func group(of offer: Offer) -> String {
-        offer.stacking.group ?? (offer.benefit.stage == .shipping ? "coupon-shipping" : "coupon")
-    }
+    static func group(of offer: Offer) -> String { offer.couponGroup }
 
     static func run(_ pricer: inout CartPricer) {
         let request = pricer.request

@@ -39,4 +39,10 @@ public struct Offer: Sendable, Equatable, Identifiable {
     }
 
     public var group: String { stacking.group ?? benefit.family }
+
+    /// A coupon's group: its own, else one shared by all money coupons (one per order) and one by all free-shipping
+    /// coupons.
+    public var couponGroup: String {
+        stacking.group ?? (benefit.stage == .shipping ? "coupon-shipping" : "coupon")
+    }
 }
