@@ -56,6 +56,11 @@ let package = Package(
             path: "Benchmarks/SegmentStoreBenchmark",
             exclude: ["build_store.sql"]
         ),
+        .executableTarget(
+            name: "RedemptionBenchmark",
+            dependencies: ["Regulars", "RegularsStore"],
+            path: "Benchmarks/RedemptionBenchmark"
+        ),
         .target(
             name: "RegularsTestSupport",
             dependencies: ["Regulars", "RegularsStore", "RegularsSpreadsheet"],

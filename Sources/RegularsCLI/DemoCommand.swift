@@ -60,8 +60,10 @@ struct DemoCommand: AsyncParsableCommand {
         // Segments as of the demo's today, so the same seed always shows the same pyramid.
         _ = try await SegmentRecompute.full(database!, settings: settings, now: end)
         let segments = try await database!.storedSegmentSummary(calendar: calendar, windowDays: settings.segmentation.rfmWindowDays)
+        let promotions = try await DemoPromotionRun.run(store: database!, settings: settings, end: end)
         if output.json {
-            try printJSON(DemoResult(database: store.path, asOf: asOf, imports: reports, overview: overview, segments: segments))
+            try printJSON(DemoResult(database: store.path, asOf: asOf, imports: reports, overview: overview, segments: segments,
+                                     promotions: promotions))
             return
         }
         print("回头客 Regulars · demo shop (seed \(seed)) as of \(asOf) · database \(store.path)")
@@ -76,9 +78,11 @@ struct DemoCommand: AsyncParsableCommand {
         if let segments {
             print("")
             print(SegmentText.render(segments))
-            print("")
-            print("Next: regulars segment show · regulars audience count \"pyramid = 潜力 and bought anything within 90d\" · regulars tag rule 价格敏感 \"coupon_share > 0.5\"")
         }
+        print("")
+        print(DemoPromotionRun.render(promotions))
+        print("")
+        print("Next: regulars segment show · regulars audience count \"pyramid = 潜力 and bought anything within 90d\" · regulars tag rule 价格敏感 \"coupon_share > 0.5\" · regulars promo list · regulars price CART.json --customer ID")
     }
 
     struct DemoResult: Encodable {
@@ -87,6 +91,7 @@ struct DemoCommand: AsyncParsableCommand {
         var imports: [ImportReport]
         var overview: ShopOverview
         var segments: SegmentSummary?
+        var promotions: DemoPromotionRun.Result
     }
 }
 

@@ -44,7 +44,7 @@ public protocol MergeStore: Sendable {
 }
 
 /// Everything the engines and the command line need from a store.
-public typealias Store = SettingsStore & ImportStore & CustomerQueryStore & MergeStore & SegmentStore
+public typealias Store = SettingsStore & ImportStore & CustomerQueryStore & MergeStore & SegmentStore & PromotionStore & ProductPriceStore
 
 /// How a person names a customer: a Regulars id, a phone number, or a channel account.
 public enum CustomerReference: Sendable, Equatable {

@@ -17,7 +17,7 @@ public struct Stacking: Sendable, Equatable {
 
 /// A promotion or a coupon template's benefit with everything pricing needs to apply it.
 public struct Offer: Sendable, Equatable, Identifiable {
-    /// Unique among promotions (and among coupon templates): `d11-tiers`, `new-customer-15`.
+    /// One namespace across promotions and coupon templates (limits and claims are keyed by it): `d11-tiers`, `new15`.
     public var id: String
     public var name: String
     public var benefit: Benefit

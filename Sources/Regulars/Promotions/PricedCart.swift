@@ -28,6 +28,25 @@ public struct PricedCart: Sendable, Equatable, Codable {
     public var claims: [OfferClaim]
 
     public var discountTotal: Money { listAmount - goodsAmount }
+
+    public init(lines: [PricedLine], discounts: [AppliedDiscount], notApplied: [SkippedOffer], hints: [String], gifts: [Gift],
+                listAmount: Money, goodsAmount: Money, shipping: Money, total: Money, depositsPaid: Money, balanceDue: Money,
+                points: Int64, couponCodes: [String], claims: [OfferClaim]) {
+        self.lines = lines
+        self.discounts = discounts
+        self.notApplied = notApplied
+        self.hints = hints
+        self.gifts = gifts
+        self.listAmount = listAmount
+        self.goodsAmount = goodsAmount
+        self.shipping = shipping
+        self.total = total
+        self.depositsPaid = depositsPaid
+        self.balanceDue = balanceDue
+        self.points = points
+        self.couponCodes = couponCodes
+        self.claims = claims
+    }
 }
 
 public struct PricedLine: Sendable, Equatable, Codable {
@@ -40,11 +59,26 @@ public struct PricedLine: Sendable, Equatable, Codable {
     /// Each discount's share of this line, in the order the discounts applied; they add up to `listAmount - amount`.
     public var shares: [DiscountShare]
     public var points: Int64
+
+    public init(sku: String, category: String?, quantity: Int, listAmount: Money, amount: Money, shares: [DiscountShare], points: Int64) {
+        self.sku = sku
+        self.category = category
+        self.quantity = quantity
+        self.listAmount = listAmount
+        self.amount = amount
+        self.shares = shares
+        self.points = points
+    }
 }
 
 public struct DiscountShare: Sendable, Equatable, Codable {
     public var offerID: String
     public var amount: Money
+
+    public init(offerID: String, amount: Money) {
+        self.offerID = offerID
+        self.amount = amount
+    }
 }
 
 public struct AppliedDiscount: Sendable, Equatable, Codable {
@@ -61,18 +95,42 @@ public struct AppliedDiscount: Sendable, Equatable, Codable {
     public var shippingSaved: Money
     /// Why the discount is less than the benefit says (a cost floor, the budget left, the lines' value).
     public var limitedBy: String?
+
+    public init(offerID: String, name: String, label: String, stage: PricingStage, couponCode: String?, amount: Money,
+                shippingSaved: Money, limitedBy: String?) {
+        self.offerID = offerID
+        self.name = name
+        self.label = label
+        self.stage = stage
+        self.couponCode = couponCode
+        self.amount = amount
+        self.shippingSaved = shippingSaved
+        self.limitedBy = limitedBy
+    }
 }
 
 public struct SkippedOffer: Sendable, Equatable, Codable {
     public var offerID: String
     public var couponCode: String?
     public var reason: String
+
+    public init(offerID: String, couponCode: String?, reason: String) {
+        self.offerID = offerID
+        self.couponCode = couponCode
+        self.reason = reason
+    }
 }
 
 public struct Gift: Sendable, Equatable, Codable {
     public var offerID: String
     public var sku: String
     public var quantity: Int
+
+    public init(offerID: String, sku: String, quantity: Int) {
+        self.offerID = offerID
+        self.sku = sku
+        self.quantity = quantity
+    }
 }
 
 /// What a limited offer gives to this cart, taken from its stock, buyers or budget when the cart is redeemed.
@@ -85,4 +143,12 @@ public struct OfferClaim: Sendable, Equatable, Codable {
     /// Money given (for an offer with a budget).
     public var amount: Money
     public var isCoupon: Bool
+
+    public init(offerID: String, units: Int, buyers: Int, amount: Money, isCoupon: Bool) {
+        self.offerID = offerID
+        self.units = units
+        self.buyers = buyers
+        self.amount = amount
+        self.isCoupon = isCoupon
+    }
 }

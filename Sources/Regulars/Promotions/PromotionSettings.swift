@@ -8,7 +8,7 @@ public struct PromotionSettings: Sendable, Equatable {
     /// listed here; empty: no guard beyond "first order".
     public var newCustomerGuard: Set<GuardKey> = [.phone, .device, .address]
 
-    public enum GuardKey: String, Sendable, CaseIterable, Comparable {
+    public enum GuardKey: String, Sendable, Codable, CaseIterable, Comparable {
         case phone, device, address
         public static func < (lhs: GuardKey, rhs: GuardKey) -> Bool { lhs.rawValue < rhs.rawValue }
     }

@@ -396,6 +396,139 @@ enum SQLiteMigrations {
                 ALTER TABLE orders ADD COLUMN discount INTEGER CHECK (discount >= 0);
                 """)
         }
+        migrator.registerMigration("v5-promotions") { db in
+            // Definitions are JSON (OfferCoding); the limits their counters are held to are copied out beside them, so
+            // the CHECKs make it impossible for any writer to sell past a stock or give past a budget.
+            let bit = { (column: String) in "\(column) INTEGER NOT NULL CHECK (\(column) = 0 OR \(column) = 1)" }
+            try db.execute(sql: """
+                CREATE TABLE promotions (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    definition TEXT NOT NULL,
+                    \(bit("enabled")),
+                    \(bit("first_order_only")),
+                    stock INTEGER CHECK (stock >= 0),
+                    buyer_limit INTEGER CHECK (buyer_limit >= 1),
+                    per_customer INTEGER CHECK (per_customer >= 1),
+                    budget INTEGER CHECK (budget > 0),
+                    units_sold INTEGER NOT NULL DEFAULT 0 CHECK (units_sold >= 0 AND (stock IS NULL OR units_sold <= stock)),
+                    buyers INTEGER NOT NULL DEFAULT 0 CHECK (buyers >= 0 AND (buyer_limit IS NULL OR buyers <= buyer_limit)),
+                    given INTEGER NOT NULL DEFAULT 0 CHECK (given >= 0 AND (budget IS NULL OR given <= budget)),
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+
+                CREATE TABLE coupon_templates (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    definition TEXT NOT NULL,
+                    claim_code TEXT COLLATE NOCASE,
+                    \(bit("first_order_only")),
+                    \(bit("restore_on_refund")),
+                    total_limit INTEGER CHECK (total_limit >= 1),
+                    per_customer_limit INTEGER CHECK (per_customer_limit >= 1),
+                    redemption_budget INTEGER CHECK (redemption_budget >= 1),
+                    budget INTEGER CHECK (budget > 0),
+                    issued INTEGER NOT NULL DEFAULT 0 CHECK (issued >= 0 AND (total_limit IS NULL OR issued <= total_limit)),
+                    redeemed INTEGER NOT NULL DEFAULT 0
+                        CHECK (redeemed >= 0 AND redeemed <= issued AND (redemption_budget IS NULL OR redeemed <= redemption_budget)),
+                    given INTEGER NOT NULL DEFAULT 0 CHECK (given >= 0 AND (budget IS NULL OR given <= budget)),
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE UNIQUE INDEX coupon_templates_claim_code ON coupon_templates(claim_code) WHERE claim_code IS NOT NULL;
+
+                -- One committed pricing per order; `priced` is the PricedCart as JSON, read back by refunds.
+                CREATE TABLE redemptions (
+                    id INTEGER PRIMARY KEY,
+                    order_reference TEXT NOT NULL UNIQUE,
+                    customer_id INTEGER REFERENCES customers(id),
+                    redeemed_at INTEGER NOT NULL,
+                    total INTEGER NOT NULL CHECK (total >= 0),
+                    points INTEGER NOT NULL CHECK (points >= 0),
+                    priced TEXT NOT NULL,
+                    reversed_at INTEGER
+                );
+                CREATE INDEX redemptions_customer ON redemptions(customer_id, redeemed_at);
+
+                CREATE TABLE coupons (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    template_id TEXT NOT NULL REFERENCES coupon_templates(id),
+                    customer_id INTEGER NOT NULL REFERENCES customers(id),
+                    issued_at INTEGER NOT NULL,
+                    valid_from INTEGER NOT NULL,
+                    valid_until INTEGER NOT NULL CHECK (valid_until > valid_from),
+                    state TEXT NOT NULL CHECK \(oneOf("state", ["issued", "redeemed", "reversed"])),
+                    redeemed_at INTEGER,
+                    redemption_id INTEGER REFERENCES redemptions(id),
+                    CHECK ((state = 'issued') = (redemption_id IS NULL))
+                ) WITHOUT ROWID;
+                CREATE INDEX coupons_customer ON coupons(customer_id, template_id);
+                CREATE INDEX coupons_redemption ON coupons(redemption_id) WHERE redemption_id IS NOT NULL;
+
+                -- What one redemption took from each limited promotion or coupon template, and what refunds gave back:
+                -- nothing is given back twice.
+                CREATE TABLE redemption_offers (
+                    redemption_id INTEGER NOT NULL REFERENCES redemptions(id),
+                    offer_id TEXT NOT NULL,
+                    \(bit("is_coupon")),
+                    customer_id INTEGER REFERENCES customers(id),
+                    units INTEGER NOT NULL CHECK (units >= 0),
+                    buyers INTEGER NOT NULL CHECK (buyers >= 0),
+                    amount INTEGER NOT NULL CHECK (amount >= 0),
+                    coupons INTEGER NOT NULL CHECK (coupons >= 0),
+                    returned_units INTEGER NOT NULL DEFAULT 0 CHECK (returned_units BETWEEN 0 AND units),
+                    returned_buyers INTEGER NOT NULL DEFAULT 0 CHECK (returned_buyers BETWEEN 0 AND buyers),
+                    returned_amount INTEGER NOT NULL DEFAULT 0 CHECK (returned_amount BETWEEN 0 AND amount),
+                    returned_coupons INTEGER NOT NULL DEFAULT 0 CHECK (returned_coupons BETWEEN 0 AND coupons),
+                    PRIMARY KEY (redemption_id, offer_id)
+                ) WITHOUT ROWID;
+
+                -- Units each customer bought at a limited promotion's price, for its per-customer limit.
+                CREATE TABLE promotion_customer_takes (
+                    offer_id TEXT NOT NULL REFERENCES promotions(id),
+                    customer_id INTEGER NOT NULL REFERENCES customers(id),
+                    units INTEGER NOT NULL CHECK (units >= 0),
+                    PRIMARY KEY (offer_id, customer_id)
+                ) WITHOUT ROWID;
+
+                -- Lines given back by refunds (`line_no` indexes the priced lines); a line is reversed once.
+                CREATE TABLE redemption_reversals (
+                    redemption_id INTEGER NOT NULL REFERENCES redemptions(id),
+                    line_no INTEGER NOT NULL CHECK (line_no >= 0),
+                    customer_id INTEGER REFERENCES customers(id),
+                    points INTEGER NOT NULL,
+                    reversed_at INTEGER NOT NULL,
+                    PRIMARY KEY (redemption_id, line_no)
+                ) WITHOUT ROWID;
+
+                -- The 羊毛党 guard: each phone, device, address (normalised) and customer takes one first-order offer.
+                CREATE TABLE new_customer_claims (
+                    kind TEXT NOT NULL CHECK \(oneOf("kind", ["phone", "device", "address", "customer"])),
+                    value TEXT NOT NULL,
+                    customer_id INTEGER REFERENCES customers(id),
+                    redemption_id INTEGER NOT NULL REFERENCES redemptions(id),
+                    claimed_at INTEGER NOT NULL,
+                    PRIMARY KEY (kind, value)
+                ) WITHOUT ROWID;
+
+                -- The first answer to each idempotency key: a response (JSON) or the refusal's text.
+                CREATE TABLE idempotency_keys (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    operation TEXT NOT NULL CHECK \(oneOf("operation", ["issue", "claim", "redeem", "reverse"])),
+                    fingerprint TEXT NOT NULL,
+                    customer_id INTEGER,
+                    response TEXT,
+                    refusal TEXT,
+                    created_at INTEGER NOT NULL,
+                    CHECK ((response IS NULL) <> (refusal IS NULL))
+                );
+
+                -- Lowest price per unit by SKU; kept apart from products, which may not list the SKU yet.
+                CREATE TABLE cost_floors (
+                    sku TEXT PRIMARY KEY NOT NULL,
+                    floor INTEGER NOT NULL CHECK (floor >= 0)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 
