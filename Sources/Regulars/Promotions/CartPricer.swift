@@ -8,15 +8,15 @@ struct CartPricer {
     /// The lines' amounts when the current stage began: what thresholds are measured against.
     var stageBase: [Int64]
     var stage = PricingStage.item
-    var couponsDone = false
     var discounts: [AppliedDiscount] = []
     var skipped: [SkippedOffer] = []
     var hints: [String] = []
     var gifts: [Gift] = []
     var claims: [OfferClaim] = []
     var couponCodes: [String] = []
-    var freeShippingBy: (offer: Offer, code: String?)?
-    var shippingOffers: [(offer: Offer, code: String?)] = []
+    /// Free-shipping offers that apply to this customer, with the lines they cover — fixed when they are collected
+    /// (promotions before the coupons, coupons when chosen), so the coupon search and the result agree.
+    var shippingOffers: [(offer: Offer, code: String?, lines: [Int])] = []
 
     init(request: PricingRequest) {
         self.request = request
@@ -55,7 +55,7 @@ struct CartPricer {
             return
         }
         if offer.benefit.stage == .shipping {
-            shippingOffers.append((offer, nil))
+            shippingOffers.append((offer, nil, coveredLines(offer, group: offer.group)))
             return
         }
         _ = applyMoney(offer, group: offer.group, code: nil)
@@ -167,9 +167,7 @@ struct CartPricer {
     }
 
     /// Coupons come after every shop-level promotion and before shipping.
-    mutating func finishCouponStageIfNeeded() {
-        guard !couponsDone else { return }
-        couponsDone = true
+    mutating func finishCouponStage() {
         enterStage(.coupon)
         CouponStage.run(&self)
         enterStage(.shipping)
@@ -179,8 +177,7 @@ struct CartPricer {
     mutating func result() -> PricedCart {
         let cart = request.cart
         var shipping = cart.shipping
-        for (offer, code) in shippingOffers where shipping.fen > 0 {
-            let lines = coveredLines(offer, group: offer.group)
+        for (offer, code, lines) in shippingOffers where shipping.fen > 0 {
             let outcome = BenefitRules.threshold(offer.benefit, offerID: offer.id, base: ledger.sum(lines), current: ledger.sum(lines))
             if lines.isEmpty || outcome.refusal != nil {
                 if let hint = outcome.hint, !lines.isEmpty { hints.append("\(hint)（\(offer.name)）") }

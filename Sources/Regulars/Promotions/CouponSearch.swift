@@ -30,7 +30,7 @@ struct CouponSearch {
         shipping = pricer.request.cart.shipping.fen
         shippingPromotions = pricer.shippingOffers.compactMap { entry in
             guard case .freeShipping(let threshold) = entry.offer.benefit else { return nil }
-            return (pricer.coveredLines(entry.offer, group: entry.offer.group), threshold.fen)
+            return (entry.lines, threshold.fen)
         }
         var groups: [String: Int] = [:]
         groupIndex = candidates.map { candidate in

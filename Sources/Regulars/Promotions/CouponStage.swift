@@ -61,7 +61,7 @@ enum CouponStage {
         }
         for candidate in chosen.sorted(by: canonicalOrder) {
             if candidate.isShipping {
-                pricer.shippingOffers.append((candidate.offer, candidate.held.code))
+                pricer.shippingOffers.append((candidate.offer, candidate.held.code, candidate.lines))
             } else {
                 pricer.applyMoney(candidate.offer, group: candidate.group, code: candidate.held.code)
             }

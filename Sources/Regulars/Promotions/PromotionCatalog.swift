@@ -53,14 +53,11 @@ public struct PromotionCatalog: Sendable {
         var pricer = CartPricer(request: request)
         for index in candidates(for: request.cart) {
             let offer = promotions[index]
-            if offer.benefit.stage == .shipping {
-                pricer.finishCouponStageIfNeeded()
-            } else if offer.benefit.stage > .item {
-                pricer.enterStage(offer.benefit.stage)
-            }
+            // Shipping promotions are only collected here (they change no line): the coupon search must know them.
+            if offer.benefit.stage > .item && offer.benefit.stage < .shipping { pricer.enterStage(offer.benefit.stage) }
             pricer.apply(offer)
         }
-        pricer.finishCouponStageIfNeeded()
+        pricer.finishCouponStage()
         return pricer.result()
     }
 }
