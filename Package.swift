@@ -61,6 +61,11 @@ let package = Package(
             dependencies: ["Regulars", "RegularsStore"],
             path: "Benchmarks/RedemptionBenchmark"
         ),
+        .executableTarget(
+            name: "PricingBenchmark",
+            dependencies: ["Regulars"],
+            path: "Benchmarks/PricingBenchmark"
+        ),
         .target(
             name: "RegularsTestSupport",
             dependencies: ["Regulars", "RegularsStore", "RegularsSpreadsheet"],

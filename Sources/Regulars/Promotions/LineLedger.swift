@@ -25,8 +25,6 @@ struct LineLedger {
         pointsFactor = Array(repeating: 1, count: cart.lines.count)
     }
 
-    func headroom(_ line: Int) -> Int64 { max(0, amounts[line] - floors[line]) }
-
     /// Whether `offer` may apply to `line` given what has applied so far.
     func admits(_ line: Int, group: String, exclusive: Bool, reducesGoods: Bool) -> Bool {
         if reducesGoods && locked[line] { return false }
@@ -36,7 +34,6 @@ struct LineLedger {
     }
 
     func sum(_ lines: [Int]) -> Int64 { lines.reduce(0) { $0 + amounts[$1] } }
-    func headroom(_ lines: [Int]) -> Int64 { lines.reduce(0) { $0 + headroom($1) } }
 
     /// Records an offer on its participating lines: money off where `discounts` says, the group as used, and the
     /// exclusive claim.
@@ -53,10 +50,5 @@ struct LineLedger {
                 if exclusive { locked[line] = true }
             }
         }
-    }
-
-    /// Shares `total` over `lines` by their amounts, within each line's headroom.
-    func prorate(_ total: Int64, over lines: [Int]) -> [Int64] {
-        Proration.share(total, weights: lines.map { amounts[$0] }, caps: lines.map { headroom($0) })
     }
 }
