@@ -18,7 +18,7 @@ enum PricingText {
                 if discount.shippingSaved.fen > 0 { amount = "运费 −\(discount.shippingSaved)" }
                 if discount.amount.fen == 0 && discount.shippingSaved.fen == 0 { amount = "✓" }
                 out.append("  \(stageLabel(discount.stage))  \(what)\(discount.name) · \(discount.label)  \(amount)"
-                           + (discount.limitedBy.map { "  (limited by \($0))" } ?? ""))
+                           + (discount.limitedBy.map { "  (limited by \($0.text))" } ?? ""))
             }
         }
         for gift in priced.gifts { out.append("gift      \(gift.sku) ×\(gift.quantity) (\(gift.offerID))") }
@@ -29,11 +29,11 @@ enum PricingText {
             out.append("deposit   \(priced.depositsPaid) paid · balance due \(priced.balanceDue)")
         }
         out.append("points    \(priced.points)")
-        for hint in priced.hints { out.append("hint      \(hint)") }
+        for hint in priced.hints { out.append("hint      \(hint.text)") }
         if !priced.notApplied.isEmpty {
             out.append("not applied")
             for skipped in priced.notApplied {
-                out.append("  \(skipped.couponCode.map { "券 \($0) " } ?? "")\(skipped.offerID): \(skipped.reason)")
+                out.append("  \(skipped.couponCode.map { "券 \($0) " } ?? "")\(skipped.offerID): \(skipped.reason.text)")
             }
         }
         return out.joined(separator: "\n")

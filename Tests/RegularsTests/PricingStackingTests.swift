@@ -48,7 +48,7 @@ import Testing
         #expect(newcomer.total == F.yuan(44))
         let regular = try F.price([F.line("A", 59)], shipping: 8, promotions: [minus15, ship])
         #expect(regular.total == F.yuan(67))
-        #expect(regular.notApplied.map(\.reason) == ["first order only", "first order only"])
+        #expect(regular.notApplied.map(\.reason.text) == ["first order only", "first order only"])
         var guarded = F.customer(firstOrder: true)
         guarded.newCustomerOfferTaken = true
         #expect(try F.price([F.line("A", 59)], shipping: 8, promotions: [minus15], customer: guarded).total == F.yuan(67))
@@ -73,11 +73,11 @@ import Testing
         let priced = try F.price([F.line("A", 320)], promotions: [], coupons: coupons)
         #expect(Set(priced.couponCodes) == ["S30", "P50"])
         #expect(priced.total == F.yuan(240))
-        #expect(priced.hints == ["再买 ¥180.00 可减 ¥100.00（券 t-BIG）"])
+        #expect(priced.hints.map(\.text) == ["再买 ¥180.00 可减 ¥100.00（券 t-BIG）"])
         // The customer's own choice is honoured, and what cannot combine is said.
         let chosen = try F.price([F.line("A", 320)], promotions: [], coupons: coupons, choice: .codes(["S10", "S30"]))
         #expect(chosen.couponCodes == ["S10"])
-        #expect(chosen.notApplied.contains { $0.couponCode == "S30" && $0.reason == "cannot be combined with the coupons before it" })
+        #expect(chosen.notApplied.contains { $0.couponCode == "S30" && $0.reason.text == "cannot be combined with the coupons before it" })
     }
 
     @Test func anExclusiveCouponIsUsedAloneWhenThatIsCheaper() throws {
@@ -95,7 +95,7 @@ import Testing
         #expect(left.claims == [OfferClaim(offerID: "budgeted", units: 0, buyers: 0, amount: F.yuan(12), isCoupon: false)])
         let spent = try F.price([F.line("A", 100)], promotions: [off], availability: OfferAvailability(remainingBudget: ["budgeted": .zero]))
         #expect(spent.discountTotal == .zero)
-        #expect(spent.notApplied.map(\.reason) == ["budget spent"])
+        #expect(spent.notApplied.map(\.reason.text) == ["budget spent"])
     }
 
     @Test func proratedSharesAddUpToTheFen() throws {

@@ -23,15 +23,24 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
 
     /// `¥1,299.00` — for people.
     public var description: String {
-        let sign = fen < 0 ? "-" : ""
-        let magnitude = fen.magnitude
-        var whole = String(magnitude / 100)
-        var grouped = ""
-        while whole.count > 3 {
-            grouped = "," + whole.suffix(3) + grouped
-            whole.removeLast(3)
+        // Written backwards into a small buffer: no intermediate strings.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { buffer in
+            var end = 40
+            func put(_ byte: UInt8) { end -= 1; buffer[end] = byte }
+            var magnitude = fen.magnitude
+            let cents = magnitude % 100
+            put(UInt8(48 + cents % 10)); put(UInt8(48 + cents / 10)); put(46)
+            magnitude /= 100
+            var digits = 0
+            repeat {
+                if digits > 0, digits % 3 == 0 { put(44) }
+                put(UInt8(48 + magnitude % 10))
+                magnitude /= 10
+                digits += 1
+            } while magnitude > 0
+            put(0xA5); put(0xC2)  // ¥ in UTF-8
+            if fen < 0 { put(45) }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[end..<40]), as: UTF8.self)
         }
-        let cents = magnitude % 100
-        return "\(sign)¥\(whole)\(grouped).\(cents < 10 ? "0" : "")\(cents)"
     }
 }

@@ -10,9 +10,9 @@ enum BenefitRules {
         var buyers = 0
         var gift: Gift?
         var pointsFactor: Int?
-        var hint: String?
+        var hint: PricingHint.Kind?
         /// Why nothing applied (threshold not reached, sold out …); nil when it applied.
-        var refusal: String?
+        var refusal: SkipReason?
     }
 
     /// What a threshold benefit gives on `base` (and `current`, the covered lines' amounts now).
@@ -24,8 +24,8 @@ enum BenefitRules {
             if base >= threshold.fen {
                 outcome.total = off.fen
             } else {
-                outcome.refusal = "满\(threshold.yuanText) not reached"
-                outcome.hint = "再买 \(missing(threshold)) 可减 \(off)"
+                outcome.refusal = .thresholdNotReached(threshold)
+                outcome.hint = .spendForOff(missing: missing(threshold), off: off)
             }
         case .cash(let off):
             outcome.total = off.fen
@@ -48,36 +48,36 @@ enum BenefitRules {
                 }
             }
             if let upcoming = next, upcoming.off > best {
-                outcome.hint = "再买 \(Money(fen: upcoming.missing)) 可减 \(Money(fen: upcoming.off))"
+                outcome.hint = .spendForOff(missing: Money(fen: upcoming.missing), off: Money(fen: upcoming.off))
             }
             if best > 0 {
                 outcome.total = best
             } else {
-                outcome.refusal = "lowest tier not reached"
+                outcome.refusal = .lowestTierNotReached
             }
         case .percentOff(let rate, let threshold, let cap):
             if base >= threshold.fen {
                 outcome.total = min(rate.discount(on: Money(fen: current)).fen, cap?.fen ?? .max)
             } else {
-                outcome.refusal = "满\(threshold.yuanText) not reached"
-                outcome.hint = "再买 \(missing(threshold)) 可享\(rate.label)"
+                outcome.refusal = .thresholdNotReached(threshold)
+                outcome.hint = .spendForRate(missing: missing(threshold), rate: rate)
             }
         case .gift(let threshold, let sku, let quantity):
             if base >= threshold.fen {
                 outcome.gift = Gift(offerID: offerID, sku: sku, quantity: quantity)
             } else {
-                outcome.refusal = "满\(threshold.yuanText) not reached"
-                outcome.hint = "再买 \(missing(threshold)) 可得赠品 \(sku)×\(quantity)"
+                outcome.refusal = .thresholdNotReached(threshold)
+                outcome.hint = .spendForGift(missing: missing(threshold), sku: sku, quantity: quantity)
             }
         case .pointsMultiplier(let factor):
             outcome.pointsFactor = factor
         case .freeShipping(let threshold):
             if base < threshold.fen {
-                outcome.refusal = "满\(threshold.yuanText) not reached"
-                outcome.hint = "再买 \(missing(threshold)) 可包邮"
+                outcome.refusal = .thresholdNotReached(threshold)
+                outcome.hint = .spendForFreeShipping(missing: missing(threshold))
             }
         default:
-            outcome.refusal = "not a threshold benefit"
+            outcome.refusal = .notThresholdBenefit
         }
         return outcome
     }
@@ -94,8 +94,8 @@ enum BenefitRules {
             let units = quantities.reduce(0, +)
             var free = units / (buy + get) * get
             guard free > 0 else {
-                outcome.refusal = "买\(buy)送\(get) needs \(buy + get) items"
-                outcome.hint = "再买 \(buy + get - units % (buy + get)) 件 可享买\(buy)送\(get)"
+                outcome.refusal = .tooFewItems(buy: buy, get: get)
+                outcome.hint = .buyUnits(missing: buy + get - units % (buy + get), buy: buy, get: get)
                 return outcome
             }
             // The cheapest units are the free ones.
@@ -111,24 +111,24 @@ enum BenefitRules {
                 return rate.discount(on: Money(fen: ledger.amounts[lines[position]] * Int64(discounted) / Int64(quantities[position]))).fen
             }
             if outcome.perLine.allSatisfy({ $0 == 0 }) {
-                outcome.refusal = "第\(n)件 not reached"
-                outcome.hint = "同款买满 \(n) 件 可享第\(n)件\(rate.label)"
+                outcome.refusal = .nthNotReached(n: n)
+                outcome.hint = .sameSKU(n: n, rate: rate)
             }
         case .flashSale(let price, let stock, let perCustomer):
             limitedPrice(price: price, unitsLeft: availability.remainingUnits[offerID] ?? stock,
                          customerLeft: perCustomer.map { $0 - (availability.takenByCustomer[offerID] ?? 0) } ?? .max,
-                         soldOut: "秒杀 sold out")
+                         soldOut: .flashSaleSoldOut)
         case .firstN(let count, let price, let counting, let perCustomer):
             let taken = availability.takenByCustomer[offerID] ?? 0
             switch counting {
             case .units:
                 limitedPrice(price: price, unitsLeft: availability.remainingUnits[offerID] ?? count,
-                             customerLeft: perCustomer - taken, soldOut: "前\(count)件 all taken")
+                             customerLeft: perCustomer - taken, soldOut: .firstUnitsTaken(count: count))
             case .buyers:
                 let newBuyer = taken == 0
                 let buyersLeft = availability.remainingBuyers[offerID] ?? count
                 limitedPrice(price: price, unitsLeft: newBuyer && buyersLeft <= 0 ? 0 : .max,
-                             customerLeft: perCustomer - taken, soldOut: "前\(count)名 all taken")
+                             customerLeft: perCustomer - taken, soldOut: .firstBuyersTaken(count: count))
                 if newBuyer && outcome.units > 0 { outcome.buyers = 1 }
             }
         case .depositInflation(let deposit, let deduction):
@@ -136,21 +136,21 @@ enum BenefitRules {
                 guard let paid = cart.lines[lines[position]].depositPerUnit, paid >= deposit else { return 0 }
                 return (deduction.fen - deposit.fen) * Int64(quantities[position])
             }
-            if outcome.perLine.allSatisfy({ $0 == 0 }) { outcome.refusal = "no line paid a deposit of \(deposit)" }
+            if outcome.perLine.allSatisfy({ $0 == 0 }) { outcome.refusal = .noDepositPaid(deposit) }
         case .memberExtra(let rate):
             outcome.perLine = lines.map { rate.discount(on: Money(fen: ledger.amounts[$0])).fen }
         case .bundle(let skus, let price):
             bundle(skus: skus, price: price)
         default:
-            outcome.refusal = "not an item benefit"
+            outcome.refusal = .notItemBenefit
         }
         return outcome
 
         /// Units at `price`, as many as the stock and the customer's limit allow, lines in cart order.
-        func limitedPrice(price: Money, unitsLeft: Int, customerLeft: Int, soldOut: String) {
+        func limitedPrice(price: Money, unitsLeft: Int, customerLeft: Int, soldOut: SkipReason) {
             var allowed = max(0, min(unitsLeft, customerLeft))
             guard allowed > 0 else {
-                outcome.refusal = unitsLeft <= 0 ? soldOut : "limit per customer reached"
+                outcome.refusal = unitsLeft <= 0 ? soldOut : .customerLimitReached
                 return
             }
             outcome.perLine = Array(repeating: 0, count: lines.count)
@@ -162,7 +162,7 @@ enum BenefitRules {
                 outcome.units += units
                 allowed -= units
             }
-            if outcome.units == 0 { outcome.refusal = "the price is not below the line's" }
+            if outcome.units == 0 { outcome.refusal = .priceNotBelow }
         }
 
         /// One unit of each SKU per set, as many sets as the cart holds, shared over the lines by their value.
@@ -175,12 +175,12 @@ enum BenefitRules {
                 if let first = positions.first { setValue += unitNow(first) }
             }
             guard sets > 0, sets != .max else {
-                outcome.refusal = "the cart does not hold every SKU of the bundle"
+                outcome.refusal = .bundleIncomplete
                 return
             }
             let saving = max(0, setValue - price.fen) * Int64(sets)
             guard saving > 0 else {
-                outcome.refusal = "the bundle price is not below its items' price"
+                outcome.refusal = .bundleNotCheaper
                 return
             }
             var used = Set<String>()

@@ -37,7 +37,7 @@ public struct Cart: Sendable, Equatable, Codable {
         guard lines.count <= 500 else { throw .invalidCart("the cart has \(lines.count) lines; at most 500") }
         guard shipping.fen >= 0 else { throw .invalidCart("shipping: \(shipping) is negative") }
         for (index, line) in lines.enumerated() {
-            let place = "lines[\(index + 1)] (\(line.sku))"
+            var place: String { "lines[\(index + 1)] (\(line.sku))" }  // written only for an error
             guard !line.sku.isEmpty else { throw .invalidCart("lines[\(index + 1)].sku is empty") }
             guard line.quantity >= 1, line.quantity <= 100_000 else {
                 throw .invalidCart("\(place).quantity: \(line.quantity) is not between 1 and 100000")

@@ -1,6 +1,6 @@
 /// A percentage off, in basis points (8折 = 20% off = 2000). Chinese shops say what is *paid* (8折 pays 80%);
 /// `init?(parsing:)` reads both that and "20%".
-public struct DiscountRate: Hashable, Sendable, Comparable {
+public struct DiscountRate: Hashable, Sendable, Comparable, Codable {
     public var offBasisPoints: Int
 
     public init(offBasisPoints: Int) { self.offBasisPoints = offBasisPoints }

@@ -6,8 +6,8 @@ public struct PricedCart: Sendable, Equatable, Codable {
     public var discounts: [AppliedDiscount]
     /// Offers that were considered and did not apply, with the reason ("first order only", "budget spent" …).
     public var notApplied: [SkippedOffer]
-    /// What is missing for a threshold not yet reached, e.g. `再买 ¥23.00 可减 ¥30.00 (双11 满减)`.
-    public var hints: [String]
+    /// What is missing for a threshold not yet reached, e.g. `再买 ¥23.00 可减 ¥30.00（双11 满减）` as its `text`.
+    public var hints: [PricingHint]
     public var gifts: [Gift]
     /// List value of the goods, before any discount.
     public var listAmount: Money
@@ -29,7 +29,7 @@ public struct PricedCart: Sendable, Equatable, Codable {
 
     public var discountTotal: Money { listAmount - goodsAmount }
 
-    public init(lines: [PricedLine], discounts: [AppliedDiscount], notApplied: [SkippedOffer], hints: [String], gifts: [Gift],
+    public init(lines: [PricedLine], discounts: [AppliedDiscount], notApplied: [SkippedOffer], hints: [PricingHint], gifts: [Gift],
                 listAmount: Money, goodsAmount: Money, shipping: Money, total: Money, depositsPaid: Money, balanceDue: Money,
                 points: Int64, couponCodes: [String], claims: [OfferClaim]) {
         self.lines = lines
@@ -94,10 +94,10 @@ public struct AppliedDiscount: Sendable, Equatable, Codable {
     /// Shipping saved.
     public var shippingSaved: Money
     /// Why the discount is less than the benefit says (a cost floor, the budget left, the lines' value).
-    public var limitedBy: String?
+    public var limitedBy: DiscountLimit?
 
     public init(offerID: String, name: String, label: String, stage: PricingStage, couponCode: String?, amount: Money,
-                shippingSaved: Money, limitedBy: String?) {
+                shippingSaved: Money, limitedBy: DiscountLimit?) {
         self.offerID = offerID
         self.name = name
         self.label = label
@@ -112,9 +112,9 @@ public struct AppliedDiscount: Sendable, Equatable, Codable {
 public struct SkippedOffer: Sendable, Equatable, Codable {
     public var offerID: String
     public var couponCode: String?
-    public var reason: String
+    public var reason: SkipReason
 
-    public init(offerID: String, couponCode: String?, reason: String) {
+    public init(offerID: String, couponCode: String?, reason: SkipReason) {
         self.offerID = offerID
         self.couponCode = couponCode
         self.reason = reason

@@ -3,32 +3,26 @@
 public struct PromotionCatalog: Sendable {
     /// In pricing order: stage, then priority (higher first), then id.
     public let promotions: [Offer]
-    private let bySKU: [String: [Int32]]
-    private let byCategory: [String: [Int32]]
-    private let everywhere: [Int32]
+    /// Per promotion, what pricing needs ready: its label, stage and numbered stacking group.
+    let labels: [String]
+    let stages: [PricingStage]
+    let groupNumbers: [Int]
+    let groups: [String: Int]
+    let index: CoverageIndex
 
     public init(promotions: [Offer]) {
         let ordered = promotions.sorted(by: PromotionCatalog.pricingOrder)
         self.promotions = ordered
-        var bySKU: [String: [Int32]] = [:]
-        var byCategory: [String: [Int32]] = [:]
-        var everywhere: [Int32] = []
-        for (index, offer) in ordered.enumerated() {
-            let scope = offer.scope
-            if scope.skus.isEmpty && scope.categories.isEmpty {
-                everywhere.append(Int32(index))
-                continue
-            }
-            for sku in Set(scope.skus) { bySKU[sku, default: []].append(Int32(index)) }
-            for category in Set(scope.categories) { byCategory[category, default: []].append(Int32(index)) }
-            // A bundle covers its SKUs even when its scope does not list them.
-            if case .bundle(let skus, _) = offer.benefit {
-                for sku in Set(skus).subtracting(scope.skus) { bySKU[sku, default: []].append(Int32(index)) }
-            }
+        labels = ordered.map(\.benefit.label)
+        stages = ordered.map(\.benefit.stage)
+        var groups: [String: Int] = [:]
+        groupNumbers = ordered.map { offer in
+            if let number = groups[offer.group] { return number }
+            groups[offer.group] = groups.count
+            return groups.count - 1
         }
-        self.bySKU = bySKU
-        self.byCategory = byCategory
-        self.everywhere = everywhere
+        self.groups = groups
+        index = CoverageIndex(ordered)
     }
 
     static func pricingOrder(_ a: Offer, _ b: Offer) -> Bool {
@@ -39,23 +33,26 @@ public struct PromotionCatalog: Sendable {
 
     /// Indexes of the promotions that cover at least one of the cart's lines, in pricing order.
     func candidates(for cart: Cart) -> [Int] {
-        var seen = Set<Int32>(everywhere)
-        for line in cart.lines {
-            if let listed = bySKU[line.sku] { seen.formUnion(listed) }
-            if let category = line.category, let listed = byCategory[category] { seen.formUnion(listed) }
-        }
-        return seen.map(Int.init).sorted()
+        let coverage = index.coverage(of: cart)
+        return promotions.indices.filter { coverage.touches($0) }
     }
 
     /// Prices `request.cart` (PROMO-3). Changes nothing: see `PricedCart`.
     public func price(_ request: PricingRequest) throws(PromotionError) -> PricedCart {
         try request.cart.validate()
-        var pricer = CartPricer(request: request)
-        for index in candidates(for: request.cart) {
-            let offer = promotions[index]
-            // Shipping promotions are only collected here (they change no line): the coupon search must know them.
-            if offer.benefit.stage > .item && offer.benefit.stage < .shipping { pricer.enterStage(offer.benefit.stage) }
-            pricer.apply(offer)
+        var pricer = CartPricer(request: request, groups: StackingGroups(known: groups))
+        let coverage = index.coverage(of: request.cart)
+        var covered: [Int] = []
+        covered.reserveCapacity(request.cart.lines.count)
+        // Through a buffer pointer: each offer is read in place, not copied (an `Offer` holds many references).
+        promotions.withUnsafeBufferPointer { promotions in
+            for promotion in promotions.indices where coverage.touches(promotion) {
+                let stage = stages[promotion]
+                // Shipping promotions are only collected here (they change no line): the coupon search must know them.
+                if stage > .item && stage < .shipping { pricer.enterStage(stage) }
+                let exact = coverage.lines(of: promotion, into: &covered)
+                pricer.apply(promotions[promotion], group: groupNumbers[promotion], label: labels[promotion], covered: exact ? covered : nil)
+            }
         }
         pricer.finishCouponStage()
         return pricer.result()

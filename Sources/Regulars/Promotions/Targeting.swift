@@ -85,14 +85,17 @@ public struct Targeting: Sendable, Equatable {
 
     /// Nil when the offer is for this customer here and now; otherwise why not.
     public func refusal(for customer: PricingCustomer, channel: Channel, at now: Instant) -> String? {
-        if let starts, now < starts { return "starts \(starts)" }
-        if let ends, now >= ends { return "ended \(ends)" }
-        if !channels.isEmpty, !channels.contains(channel) { return "not on \(channel)" }
-        if firstOrderOnly, !customer.isFirstOrder { return "first order only" }
-        if firstOrderOnly, customer.newCustomerOfferTaken { return "a new-customer offer was already taken by this phone, device or address" }
-        if !segments.isEmpty, !segments.contains(where: { customer.membership.contains($0) }) {
-            return "for " + segments.map(\.text).joined(separator: " or ")
-        }
+        check(customer, channel: channel, at: now)?.text
+    }
+
+    /// `refusal` as a value (pricing keeps it so; the text is written when someone reads it).
+    public func check(_ customer: PricingCustomer, channel: Channel, at now: Instant) -> TargetingRefusal? {
+        if let starts, now < starts { return .notStarted(starts) }
+        if let ends, now >= ends { return .ended(ends) }
+        if !channels.isEmpty, !channels.contains(channel) { return .notOnChannel(channel) }
+        if firstOrderOnly, !customer.isFirstOrder { return .firstOrderOnly }
+        if firstOrderOnly, customer.newCustomerOfferTaken { return .newCustomerOfferTaken }
+        if !segments.isEmpty, !segments.contains(where: { customer.membership.contains($0) }) { return .notInSegments(segments) }
         return nil
     }
 }
