@@ -21,6 +21,8 @@ struct CartPricer {
     /// Free-shipping offers that apply to this customer, with the lines they cover — fixed when they are collected
     /// (promotions before the coupons, coupons when chosen), so the coupon search and the result agree.
     var shippingOffers: [ShippingOffer] = []
+    /// The covered lines of the offer being applied, reused from offer to offer.
+    var scratchLines: [Int] = []
 
     /// A free-shipping promotion or coupon in play.
     struct ShippingOffer {
@@ -37,6 +39,7 @@ struct CartPricer {
         self.groups = groups
         ledger = LineLedger(cart: request.cart, floors: request.costFloors)
         stageBase = ledger.amounts
+        scratchLines.reserveCapacity(request.cart.lines.count)
         discounts.reserveCapacity(32)
         skipped.reserveCapacity(32)
     }
@@ -50,15 +53,21 @@ struct CartPricer {
     /// The lines `offer` may apply to now: of `covered` (what its scope covers, when the catalogue's index knows it),
     /// else of the lines its scope or bundle covers.
     func coveredLines(_ offer: Offer, group: Int, covered: [Int]?) -> [Int] {
+        var lines: [Int] = []
+        coveredLines(offer, group: group, covered: covered, into: &lines)
+        return lines
+    }
+
+    /// The same, into `lines` (emptied first), so that one buffer serves every offer of a pricing.
+    func coveredLines(_ offer: Offer, group: Int, covered: [Int]?, into lines: inout [Int]) {
         let reduces = offer.benefit.reducesGoods
         let exclusive = offer.stacking.exclusive
-        var lines: [Int] = []
+        lines.removeAll(keepingCapacity: true)
         if let covered {
-            lines.reserveCapacity(covered.count)
             for index in covered where ledger.admits(index, group: group, exclusive: exclusive, reducesGoods: reduces) {
                 lines.append(index)
             }
-            return lines
+            return
         }
         for (index, line) in request.cart.lines.enumerated() {
             let inScope: Bool
@@ -69,7 +78,6 @@ struct CartPricer {
             }
             if inScope, ledger.admits(index, group: group, exclusive: exclusive, reducesGoods: reduces) { lines.append(index) }
         }
-        return lines
     }
 
     /// Applies one promotion (not a coupon) if it is for this customer and its lines allow it.
@@ -89,7 +97,11 @@ struct CartPricer {
     /// Applies a promotion or coupon whose targeting was checked; returns whether it applied.
     @discardableResult
     mutating func applyMoney(_ offer: Offer, group: Int, label: String, covered: [Int]?, code: String?) -> Bool {
-        let lines = coveredLines(offer, group: group, covered: covered)
+        // The shared buffer is taken out while in use and put back after, so it stays uniquely referenced.
+        var lines = scratchLines
+        scratchLines = []
+        defer { scratchLines = lines }
+        coveredLines(offer, group: group, covered: covered, into: &lines)
         guard !lines.isEmpty else {
             skipped.append(SkippedOffer(offerID: offer.id, couponCode: code, reason: .noLineLeft))
             return false
