@@ -19,7 +19,8 @@ enum DemoPromotionRun {
         let year = calendar.local(end).date.year
         let d11 = DemoPromotions.doubleEleven(year: year, calendar: calendar)
         let setupTime = min(end, d11.starts)
-        for offer in DemoPromotions.promotions(year: year, calendar: calendar) { try await store.savePromotion(offer, at: setupTime) }
+        let promotions = DemoPromotions.promotions(year: year, calendar: calendar)
+        for offer in promotions { try await store.savePromotion(offer, at: setupTime) }
         try await store.saveTemplate(DemoPromotions.newCustomerCoupon, at: setupTime)
         for (sku, floor) in DemoPromotions.costFloors { try await store.setCostFloor(sku: sku, floor) }
 
@@ -29,7 +30,7 @@ enum DemoPromotionRun {
         // Issued on 双11's first day, valid 30 days: usable on 双11 evening. The key makes a second demo run issue nothing.
         let report = try await store.issueCoupons(templateID: DemoPromotions.newCustomerCoupon.id, to: newcomers,
                                                   idempotencyKey: "demo-new15-\(year)", at: d11.starts)
-        var result = Result(promotions: DemoPromotions.promotions(year: year, calendar: calendar).map(\.id) + [DemoPromotions.newCustomerCoupon.id],
+        var result = Result(promotions: promotions.map(\.id) + [DemoPromotions.newCustomerCoupon.id],
                             couponsIssued: report.issued.count)
         let cart = CartRequest(cart: DemoPromotions.sampleCart, channel: .tmall)
         if let champion = champions.first {

@@ -92,7 +92,7 @@ enum SQLiteCouponIssue {
         var issued: Int = row["issued"]
         var report = IssueReport(templateID: templateID, issued: [], refused: [])
         for customer in customers {
-            guard let (root, members) = try SQLiteLiveCustomer.tree(of: customer, db) else {
+            guard let (root, members) = try SQLiteCustomerTree.tree(of: customer, in: db) else {
                 report.refused.append(IssueRefusal(customer: customer, reason: "customer \(customer) is not in the store"))
                 continue
             }
@@ -141,7 +141,7 @@ enum SQLiteCouponIssue {
 
     /// The customer and everyone merged into them; empty when the customer is not in the store.
     static func members(of customer: Int64, _ db: Database) throws -> [Int64] {
-        try SQLiteLiveCustomer.tree(of: customer, db)?.members ?? []
+        try SQLiteCustomerTree.tree(of: customer, in: db)?.members ?? []
     }
 
     static func coupon(_ row: Row) throws -> Coupon {

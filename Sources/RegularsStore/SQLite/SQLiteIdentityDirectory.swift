@@ -254,25 +254,32 @@ struct SQLiteIdentityDirectory: IdentityDirectory {
 }
 
 /// Customers joined into one: a root and everything merged into it, transitively.
+/// Merge trees: the customer an id ended up in, and every customer merged into it. Statements are compiled once per
+/// connection (redemptions and issuance run these for every order and coupon).
 enum SQLiteCustomerTree {
     static func members(of root: Int64, in db: Database) throws -> [Int64] {
-        try Int64.fetchAll(db, sql: """
+        try Int64.fetchAll(db.cachedStatement(sql: """
             WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT c.id FROM customers c JOIN tree ON c.merged_into = tree.id)
             SELECT id FROM tree ORDER BY id
-            """, arguments: [root])
+            """), arguments: [root])
     }
 
     /// The customer that `id` ended up in after merges.
     static func root(of id: Int64, in db: Database) throws -> Int64? {
+        let statement = try db.cachedStatement(sql: "SELECT merged_into FROM customers WHERE id = ?")
         var current = id
         for _ in 0..<10_000 {
-            guard let row = try Row.fetchOne(db, sql: "SELECT merged_into FROM customers WHERE id = ?", arguments: [current]) else {
-                return nil
-            }
+            guard let row = try Row.fetchOne(statement, arguments: [current]) else { return nil }
             guard let next: Int64 = row["merged_into"] else { return current }
             current = next
         }
         return current
+    }
+
+    /// The live customer `id` ended up in and every customer merged into it; nil when `id` is unknown.
+    static func tree(of id: Int64, in db: Database) throws -> (root: Int64, members: [Int64])? {
+        guard let root = try root(of: id, in: db) else { return nil }
+        return (root, try members(of: root, in: db))
     }
 }
 

@@ -114,7 +114,7 @@ extension SQLiteStore: PromotionStore {
     public func availability(for offerIDs: [String], templateIDs: [String], customer: Int64?) async throws -> OfferAvailability {
         try await pool.read { db in
             var availability = OfferAvailability()
-            let members = try customer.flatMap { try SQLiteLiveCustomer.tree(of: $0, db)?.members } ?? []
+            let members = try customer.flatMap { try SQLiteCustomerTree.tree(of: $0, in: db)?.members } ?? []
             for id in Set(offerIDs) {
                 guard let row = try Row.fetchOne(db, sql: "SELECT * FROM promotions WHERE id = ?", arguments: [id]) else { continue }
                 let (sold, buyers, given): (Int, Int, Int64) = (row["units_sold"], row["buyers"], row["given"])

@@ -48,7 +48,7 @@ struct SQLiteRedemption {
 
     func commit(customer: Int64?, guardKeys: [GuardKey], pricedJSON: String) throws -> Redemption {
         let tree = try customer.map { id in
-            guard let tree = try SQLiteLiveCustomer.tree(of: id, db) else { throw StoreError.notFound("customer \(id)") }
+            guard let tree = try SQLiteCustomerTree.tree(of: id, in: db) else { throw StoreError.notFound("customer \(id)") }
             return tree
         }
         let root = tree?.root
