@@ -13,6 +13,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .target(name: "Regulars"),
@@ -32,9 +36,19 @@ let package = Package(
             ]
         ),
         .target(
-            name: "RegularsCLI",
+            name: "RegularsServer",
             dependencies: [
                 "Regulars", "RegularsStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "RegularsCLI",
+            dependencies: [
+                "Regulars", "RegularsStore", "RegularsServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,6 +92,13 @@ let package = Package(
         ),
         .testTarget(name: "RegularsTests", dependencies: ["Regulars", "RegularsTestSupport"]),
         .testTarget(name: "RegularsStoreTests", dependencies: ["Regulars", "RegularsStore", "RegularsTestSupport"]),
+        .testTarget(
+            name: "RegularsServerTests",
+            dependencies: [
+                "RegularsServer", "Regulars", "RegularsStore", "RegularsTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "RegularsCLITests", dependencies: ["RegularsCLI", "Regulars", "RegularsStore", "RegularsTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

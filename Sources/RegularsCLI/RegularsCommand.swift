@@ -8,7 +8,7 @@ public struct RegularsCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "regulars",
         abstract: "Regulars (回头客): an e-commerce CRM for customer maintenance and promotions.",
-        subcommands: [DemoCommand.self, ImportCommand.self, OverviewCommand.self, CustomerCommand.self, SegmentCommand.self, AudienceCommand.self, TagCommand.self, PromoCommand.self, CouponCommand.self, PriceCommand.self, SettingsCommand.self, Analyze.self]
+        subcommands: [DemoCommand.self, ImportCommand.self, OverviewCommand.self, CustomerCommand.self, SegmentCommand.self, AudienceCommand.self, TagCommand.self, PromoCommand.self, CouponCommand.self, PriceCommand.self, SettingsCommand.self, Analyze.self, ServeCommand.self, KeyCommand.self]
     )
 
     public init() {}
@@ -37,9 +37,9 @@ struct StoreOptions: ParsableArguments {
         db ?? ProcessInfo.processInfo.environment["REGULARS_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "./regulars.sqlite"
     }
 
-    func open() throws -> SQLiteStore {
+    func open(durable: Bool = false) throws -> SQLiteStore {
         do {
-            return try SQLiteStore(path: path)
+            return try SQLiteStore(path: path, durable: durable)
         } catch {
             throw ValidationError("cannot open the database at \(path): \(error)")
         }

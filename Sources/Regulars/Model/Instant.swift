@@ -1,7 +1,7 @@
 import Foundation
 
 /// A moment in UTC, whole seconds since 1970-01-01T00:00:00Z. Local days and hours come from `ShopCalendar`.
-public struct Instant: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var secondsSinceEpoch: Int64
 
     public init(secondsSinceEpoch: Int64) { self.secondsSinceEpoch = secondsSinceEpoch }
@@ -101,5 +101,29 @@ public struct ClockTime: Hashable, Sendable, Codable {
     func twoDigits(_ part: KeyPath<ClockTime, Int>) -> String {
         let value = self[keyPath: part]
         return (value < 10 ? "0" : "") + String(value)
+    }
+}
+
+/// JSON carries a moment as ISO 8601 in UTC (`"2026-11-11T00:00:00Z"`); reading also takes other ISO 8601 offsets and
+/// the `{"secondsSinceEpoch": …}` objects earlier versions wrote.
+extension Instant: Codable {
+    private enum LegacyKeys: String, CodingKey { case secondsSinceEpoch }
+
+    public init(from decoder: any Decoder) throws {
+        if let object = try? decoder.container(keyedBy: LegacyKeys.self) {
+            self.init(secondsSinceEpoch: try object.decode(Int64.self, forKey: .secondsSinceEpoch))
+            return
+        }
+        let single = try decoder.singleValueContainer()
+        let text = try single.decode(String.self)
+        guard case .instant(let instant)? = DateTimeParser.parse(text, calendar: .utc) else {
+            throw DecodingError.dataCorruptedError(in: single, debugDescription: "'\(text)' is not an ISO 8601 moment, e.g. 2026-11-11T00:00:00Z")
+        }
+        self = instant
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var single = encoder.singleValueContainer()
+        try single.encode(description)
     }
 }

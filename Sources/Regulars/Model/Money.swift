@@ -1,5 +1,5 @@
 /// An amount of money in fen (分, 1/100 yuan). Money is never a floating-point number inside Regulars.
-public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var fen: Int64
 
     public init(fen: Int64) { self.fen = fen }
@@ -42,5 +42,35 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
             if fen < 0 { put(45) }
             return String(decoding: UnsafeBufferPointer(rebasing: buffer[end..<40]), as: UTF8.self)
         }
+    }
+}
+
+/// JSON carries money as yuan with two decimals (`"1299.00"`), the edge form; reading also takes a number of yuan and
+/// the `{"fen": …}` objects earlier versions wrote, so stored answers and files from them still read.
+extension Money: Codable {
+    private enum LegacyKeys: String, CodingKey { case fen }
+
+    public init(from decoder: any Decoder) throws {
+        if let object = try? decoder.container(keyedBy: LegacyKeys.self) {
+            self.init(fen: try object.decode(Int64.self, forKey: .fen))
+            return
+        }
+        let single = try decoder.singleValueContainer()
+        let text: String
+        if let string = try? single.decode(String.self) {
+            text = string
+        } else {
+            let number = try single.decode(Double.self)
+            text = String(number)
+        }
+        guard let money = MoneyParser.parse(text) else {
+            throw DecodingError.dataCorruptedError(in: single, debugDescription: "'\(text)' is not an amount of money in yuan, e.g. \"29.90\"")
+        }
+        self = money
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var single = encoder.singleValueContainer()
+        try single.encode(decimalString)
     }
 }

@@ -17,6 +17,7 @@ public struct ShopCalendar: Sendable {
     }
 
     public static let shanghai = ShopCalendar(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+    public static let utc = ShopCalendar(timeZone: TimeZone(secondsFromGMT: 0)!)
 
     /// The instant at which the shop's clocks show `date` `time`.
     public func instant(_ date: CivilDate, _ time: ClockTime) -> Instant {

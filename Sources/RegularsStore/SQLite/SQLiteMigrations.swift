@@ -529,6 +529,45 @@ enum SQLiteMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v6-api") { db in
+            // Keys are kept as SHA-256 hashes of their secrets; the audit log and the idempotency keys of API
+            // requests are append-mostly tables read by key.
+            try db.execute(sql: """
+                CREATE TABLE api_keys (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL CHECK (length(name) > 0),
+                    role TEXT NOT NULL CHECK \(oneOf("role", ["admin", "operator", "analyst"])),
+                    secret_hash TEXT NOT NULL UNIQUE,
+                    prefix TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    revoked_at INTEGER
+                );
+                CREATE UNIQUE INDEX api_keys_live_name ON api_keys(name) WHERE revoked_at IS NULL;
+
+                CREATE TABLE audit_log (
+                    id INTEGER PRIMARY KEY,
+                    at INTEGER NOT NULL,
+                    key_id INTEGER,
+                    key_name TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    status INTEGER NOT NULL
+                );
+                CREATE INDEX audit_log_action ON audit_log(action, id);
+
+                CREATE TABLE request_keys (
+                    api_key_id INTEGER NOT NULL,
+                    key TEXT NOT NULL,
+                    fingerprint TEXT NOT NULL,
+                    claimed_at INTEGER NOT NULL,
+                    status INTEGER,
+                    content_type TEXT,
+                    body BLOB,
+                    PRIMARY KEY (api_key_id, key)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 

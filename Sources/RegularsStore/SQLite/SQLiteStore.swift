@@ -11,14 +11,16 @@ public final class SQLiteStore: Sendable {
     /// else wrote between its batches (other processes show up in `PRAGMA data_version`).
     let writes = WriteCounter()
 
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    public init(path: String) throws {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date. `durable` makes every
+    /// commit reach the disk before it returns (`synchronous = FULL`), as the server needs when it answers that an
+    /// order is stored; batch imports keep the faster `NORMAL`, safe against a crash of the process.
+    public init(path: String, durable: Bool = false) throws {
         _ = SQLiteStore.tuneOnce
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -1048576")
+            try db.execute(sql: "PRAGMA synchronous = \(durable ? "FULL" : "NORMAL"); PRAGMA temp_store = MEMORY; PRAGMA cache_size = -1048576")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

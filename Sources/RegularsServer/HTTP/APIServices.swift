@@ -1,0 +1,17 @@
+import Foundation
+import Regulars
+import RegularsStore
+
+/// What the routes share for the server's life: the store, the clock and the metrics.
+public struct APIServices: Sendable {
+    public let store: any ServerStore
+    public let clock: @Sendable () -> Instant
+    public let metrics: ServerMetrics
+
+    public init(store: any ServerStore, clock: @escaping @Sendable () -> Instant = { Instant(Date()) },
+                metrics: ServerMetrics = ServerMetrics()) {
+        self.store = store
+        self.clock = clock
+        self.metrics = metrics
+    }
+}
