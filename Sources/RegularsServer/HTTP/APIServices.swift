@@ -7,11 +7,15 @@ public struct APIServices: Sendable {
     public let store: any ServerStore
     public let clock: @Sendable () -> Instant
     public let metrics: ServerMetrics
+    public let ingestion: IngestionState
+    public let pricing: PricingState
 
     public init(store: any ServerStore, clock: @escaping @Sendable () -> Instant = { Instant(Date()) },
                 metrics: ServerMetrics = ServerMetrics()) {
         self.store = store
         self.clock = clock
         self.metrics = metrics
+        self.ingestion = IngestionState()
+        self.pricing = PricingState()
     }
 }

@@ -2,6 +2,9 @@
 /// file; the router, the permission test and `/openapi.json` are all built from this list.
 public enum RouteTable {
     public static let all: [APIRoute] = ServiceRoutes.routes + KeyRoutes.routes + AuditRoutes.routes
+        + CustomerRoutes.routes + IngestionRoutes.routes
+        + SegmentRoutes.routes + AudienceRoutes.routes + TagRoutes.routes
+        + PromotionRoutes.routes + CouponRoutes.routes + PricingRoutes.routes
 
     /// Named schemas, shared between routes (`Schema.ref`).
     public static let components: [String: Schema] = APISchemas.components
