@@ -31,8 +31,9 @@ public struct APIRoute: Sendable {
         self.handler = handler
     }
 
-    /// Whether the operation changes state: it honours `Idempotency-Key` and is written to the audit log.
-    public var changesState: Bool { method != .get && method != .head }
+    /// Whether the operation changes state: it honours `Idempotency-Key` and is written to the audit log. A POST that
+    /// needs only read permission (pricing a cart) changes nothing.
+    public var changesState: Bool { method != .get && method != .head && permission != .read }
 
     /// The path as OpenAPI writes it: `/v1/customers/{id}`.
     public var openAPIPath: String {
@@ -51,8 +52,13 @@ public struct APIParameter: Sendable {
     public var required: Bool
     public var description: String
 
-    public static func path(_ name: String, _ schema: Schema = .string(minLength: 1), _ description: String) -> APIParameter {
+    public static func path(_ name: String, _ schema: Schema, _ description: String) -> APIParameter {
         APIParameter(name: name, location: .path, schema: schema, required: true, description: description)
+    }
+
+    /// A path parameter that is any non-empty text.
+    public static func path(_ name: String, _ description: String) -> APIParameter {
+        path(name, .string(minLength: 1), description)
     }
 
     public static func query(_ name: String, _ schema: Schema, _ description: String, required: Bool = false) -> APIParameter {

@@ -64,7 +64,15 @@ struct ProblemMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let problem = ErrorMapping.problem(for: error)
+            var problem = ErrorMapping.problem(for: error)
+            if error is HTTPError, problem.statusCode == 404 {
+                // The router found no route for this method: if the path exists with others, say which.
+                let methods = RouteTable.all.filter { DocumentConformance.matches($0, path: request.uri.path) }.map(\.method.rawValue)
+                if !methods.isEmpty {
+                    problem = Problem(.methodNotAllowed, detail: "\(request.uri.path) answers \(methods.joined(separator: ", ")) only")
+                    problem.allow = methods.joined(separator: ", ")
+                }
+            }
             if problem.statusCode >= 500 {
                 context.logger.error("\(request.method) \(request.uri.path) failed: \(String(reflecting: error))")
             }

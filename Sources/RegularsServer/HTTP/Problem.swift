@@ -10,6 +10,8 @@ public struct Problem: Error, HTTPResponseError, Sendable, Codable, Equatable {
     public var statusCode: Int
     public var detail: String?
     public var errors: [FieldProblem]?
+    /// The methods a path does answer to, for a 405's `Allow` header.
+    var allow: String?
 
     enum CodingKeys: String, CodingKey {
         case type, title, statusCode = "status", detail, errors
@@ -30,6 +32,7 @@ public struct Problem: Error, HTTPResponseError, Sendable, Codable, Equatable {
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
         if statusCode == 401 { headers[.wwwAuthenticate] = "Bearer" }
+        if let allow { headers[.allow] = allow }
         let body = (try? JSONEncoder.api.encode(self)) ?? Data()
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
@@ -57,9 +60,10 @@ public struct Problem: Error, HTTPResponseError, Sendable, Codable, Equatable {
         Problem(.conflict, type: "urn:regulars:problem:conflict", title: "Conflict", detail: detail)
     }
 
-    /// A business rule said no (a coupon already used, a budget spent): nothing was changed.
+    /// What is stored says no (a coupon already used, a budget spent, a name taken): nothing was changed. A 409, as
+    /// the request itself was well formed and could succeed against other state.
     public static func refused(_ detail: String) -> Problem {
-        Problem(.unprocessableContent, type: "urn:regulars:problem:refused", title: "Refused", detail: detail)
+        Problem(.conflict, type: "urn:regulars:problem:refused", title: "Refused", detail: detail)
     }
 }
 

@@ -23,6 +23,7 @@ struct RouteDispatch: Sendable {
                 throw Problem(.forbidden, detail: "the \(caller.role.rawValue) role may not \(route.operation) (it needs \(route.permission.rawValue))")
             }
         }
+        try checkParameters(request, context)
         var request = request
         let body = try await readBody(&request)
         var json: JSONValue?
@@ -94,6 +95,35 @@ struct RouteDispatch: Sendable {
             at: services.clock(), keyID: caller.id, keyName: caller.name, role: caller.role.rawValue, action: route.operation,
             target: reply.auditTarget, status: reply.status.code))
         return reply
+    }
+
+    /// Path and query parameters against their declared schemas, before anything runs.
+    private func checkParameters(_ request: Request, _ context: APIContext) throws {
+        var validator = SchemaValidator(components: components)
+        for parameter in route.parameters {
+            let text: String? = switch parameter.location {
+            case .path: context.parameters.get(parameter.name).map { $0.removingPercentEncoding ?? $0 }
+            case .query: request.uri.queryParameters.get(parameter.name)
+            }
+            guard let text else {
+                if parameter.required { validator.report(parameter.name, "missing") }
+                continue
+            }
+            validator.check(Self.parameterValue(text, parameter.schema, components), against: parameter.schema, at: parameter.name)
+        }
+        if !validator.problems.isEmpty { throw Problem.invalid(validator.problems) }
+    }
+
+    /// A parameter's text as the JSON value its schema expects: a number where it wants one, if the text is one.
+    private static func parameterValue(_ text: String, _ schema: Schema, _ components: [String: Schema]) -> JSONValue {
+        switch schema {
+        case .integer: return Int64(text).map(JSONValue.integer) ?? .string(text)
+        case .number: return Double(text).map(JSONValue.number) ?? .string(text)
+        case .boolean: return text == "true" ? .bool(true) : text == "false" ? .bool(false) : .string(text)
+        case .ref(let name): return components[name].map { parameterValue(text, $0, components) } ?? .string(text)
+        case .nullable(let inner): return parameterValue(text, inner, components)
+        default: return .string(text)
+        }
     }
 
     private func readBody(_ request: inout Request) async throws -> Data {

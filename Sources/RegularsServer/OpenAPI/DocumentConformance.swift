@@ -25,12 +25,16 @@ public enum DocumentConformance {
 
     /// The declared route an actual request path belongs to.
     public static func route(method: HTTPRequest.Method, path: String) -> APIRoute? {
+        RouteTable.all.filter { $0.method == method && matches($0, path: path) }
+            .max { $0.path.split(separator: ":").count > $1.path.split(separator: ":").count }
+    }
+
+    /// Whether a concrete path is one of the route's (any method). Where two match, `route` takes the one with fewer
+    /// parameters, as the router does: `/v1/audiences/preview` is not `/v1/audiences/:name`.
+    static func matches(_ route: APIRoute, path: String) -> Bool {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        return RouteTable.all.first { route in
-            guard route.method == method else { return false }
-            let pattern = route.path.split(separator: "/", omittingEmptySubsequences: false)
-            guard pattern.count == parts.count else { return false }
-            return zip(pattern, parts).allSatisfy { expected, actual in expected.hasPrefix(":") || expected == actual }
-        }
+        let pattern = route.path.split(separator: "/", omittingEmptySubsequences: false)
+        guard pattern.count == parts.count else { return false }
+        return zip(pattern, parts).allSatisfy { expected, actual in expected.hasPrefix(":") || expected == actual }
     }
 }

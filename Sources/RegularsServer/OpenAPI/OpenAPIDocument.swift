@@ -81,16 +81,16 @@ enum OpenAPIDocument {
     static func errorResponses(_ route: APIRoute) -> [(Int, String)] {
         var errors: [(Int, String)] = [(500, "A fault of the server"), (503, "The store cannot answer now")]
         if route.permission != .open {
-            errors += [(401, "No API key, or an unknown or revoked one"), (403, "The key's role may not do this")]
+            errors += [(401, "No API key, or an unknown or revoked one"), (403, "The key's role may not do this"),
+                       (409, "Refused by what is stored (a coupon already used, a budget spent, a name taken), or the same Idempotency-Key is in use")]
         }
         if !route.parameters.isEmpty || route.requestBody != nil || route.changesState {
-            errors.append((422, "Invalid fields (each with its JSON Pointer), or refused by a business rule"))
+            errors.append((422, "Invalid fields, each with its JSON Pointer or parameter name"))
         }
         if route.parameters.contains(where: { $0.location == .path }) { errors.append((404, "No such record")) }
         if route.requestBody != nil || route.changesState {
             errors += [(400, "The body is not valid JSON"), (413, "The body is too large")]
         }
-        if route.changesState { errors.append((409, "The same Idempotency-Key is in use, or the change conflicts")) }
         return errors
     }
 

@@ -76,7 +76,7 @@ struct SchemaValidator {
         report(pointer, "expected \(expected), found \(value.typeName)")
     }
 
-    private mutating func report(_ pointer: String, _ detail: String) {
+    mutating func report(_ pointer: String, _ detail: String) {
         if problems.count < limit { problems.append(FieldProblem(pointer: pointer, detail: detail)) }
     }
 
