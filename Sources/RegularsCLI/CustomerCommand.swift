@@ -102,14 +102,6 @@ struct CustomerCommand: AsyncParsableCommand {
     }
 }
 
-extension CustomerProfile.Merge {
-    func masked() -> CustomerProfile.Merge {
-        var copy = self
-        copy.reason.value = reason.maskedValue
-        return copy
-    }
-}
-
 /// The 360° view as text.
 enum CustomerProfileText {
     static func render(_ profile: CustomerProfile, calendar: ShopCalendar) -> String {

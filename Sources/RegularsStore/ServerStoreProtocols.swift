@@ -106,4 +106,4 @@ public protocol RequestKeyStore: Sendable {
 }
 
 /// Everything the API server needs of a store.
-public typealias ServerStore = Store & APIKeyStore & AuditStore & RequestKeyStore
+public typealias ServerStore = Store & APIKeyStore & AuditStore & RequestKeyStore & ErasureStore & LiveIngestionStore

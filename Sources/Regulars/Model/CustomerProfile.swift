@@ -143,7 +143,7 @@ public struct CustomerProfile: Sendable, Codable, Equatable {
         self.merges = merges
     }
 
-    /// The same profile with phones, e-mails and the name masked, for people without the unmask right.
+    /// The same profile with phones, e-mails, the name and the nickname masked, for people without the unmask right.
     public func masked() -> CustomerProfile {
         var copy = self
         copy.name = name.map(PersonName.mask)
@@ -152,11 +152,17 @@ public struct CustomerProfile: Sendable, Codable, Equatable {
             masked.identifier.value = entry.identifier.maskedValue
             return masked
         }
-        copy.merges = merges.map { merge in
-            var masked = merge
-            masked.reason.value = merge.reason.maskedValue
-            return masked
-        }
+        copy.nickname = nickname.map(PersonName.mask)
+        copy.merges = merges.map { $0.masked() }
+        return copy
+    }
+}
+
+extension CustomerProfile.Merge {
+    /// The merge with its reason (a phone or e-mail) masked.
+    public func masked() -> CustomerProfile.Merge {
+        var copy = self
+        copy.reason.value = reason.maskedValue
         return copy
     }
 }

@@ -568,6 +568,41 @@ enum SQLiteMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v7-erasure") { db in
+            // An erased customer's row is deleted. SQLite hands the highest id out again once its row is gone, so the
+            // table is rebuilt with AUTOINCREMENT: an erased id never comes back as somebody else. Same columns, same
+            // ids, same index. `erasures` keeps which ids were erased, when and how much went: no personal data.
+            try db.execute(sql: """
+                CREATE TABLE customers_v7 (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    merged_into INTEGER REFERENCES customers(id),
+                    first_channel TEXT NOT NULL,
+                    name TEXT,
+                    phone_display TEXT,
+                    gender TEXT CHECK \(oneOf("gender", ["female", "male", "unknown"])),
+                    birthday TEXT,
+                    province TEXT,
+                    city TEXT,
+                    registered_at INTEGER,
+                    created_at INTEGER NOT NULL,
+                    nickname TEXT,
+                    points INTEGER,
+                    member_since INTEGER
+                );
+                INSERT INTO customers_v7 SELECT id, merged_into, first_channel, name, phone_display, gender, birthday, province,
+                    city, registered_at, created_at, nickname, points, member_since FROM customers;
+                DROP TABLE customers;
+                ALTER TABLE customers_v7 RENAME TO customers;
+                CREATE INDEX customers_merged_into ON customers(merged_into) WHERE merged_into IS NOT NULL;
+
+                CREATE TABLE erasures (
+                    customer_id INTEGER PRIMARY KEY,
+                    erased_with INTEGER NOT NULL,
+                    erased_at INTEGER NOT NULL,
+                    removed TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 
