@@ -29,10 +29,9 @@ struct AsOfOptions: ParsableArguments {
 /// A date option for ranges (`--from 2026-11-01`): the start of that day, shop time.
 enum DayBoundary {
     static func start(_ text: String, calendar: ShopCalendar) throws -> Instant {
-        if let date = CivilDateParser.parse(text), !text.contains(":") {
-            return calendar.instant(date, ClockTime(hour: 0, minute: 0, second: 0))
+        guard let instant = calendar.rangeStart(text) else {
+            throw CommandFailure("'\(text)' is not a date like 2026-11-01 or 2026-11-01 08:00:00")
         }
-        if case .instant(let instant)? = DateTimeParser.parse(text, calendar: calendar) { return instant }
-        throw CommandFailure("'\(text)' is not a date like 2026-11-01 or 2026-11-01 08:00:00")
+        return instant
     }
 }

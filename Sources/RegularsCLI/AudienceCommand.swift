@@ -99,12 +99,7 @@ struct AudienceCommand: AsyncParsableCommand {
             let settings = try await store.loadSettings()
             let (name, query) = try await AudienceTarget.resolve(target, store: store)
             let snapshot = try await AudienceSnapshot.load(store, settings: settings, now: asOf.instant(settings.calendar))
-            let members = snapshot.members(query)
-            let pageIDs = Array(members.dropFirst((page - 1) * pageSize).prefix(pageSize))
-            let rows = try await store.customerRows(pageIDs, unmask: unmask)
-            let listing = AudiencePage(name: name, definition: query.canonical, customers: members.count, page: page,
-                                       pages: (members.count + pageSize - 1) / pageSize,
-                                       rows: rows.map { AudiencePage.Row($0, snapshot: snapshot) })
+            let listing = try await snapshot.page(query, name: name, page: page, size: pageSize, store: store, unmask: unmask)
             if output.json { try printJSON(listing); return }
             print(AudiencePageText.render(listing))
         }
@@ -124,20 +119,13 @@ struct AudienceCommand: AsyncParsableCommand {
             let settings = try await store.loadSettings()
             let (_, query) = try await AudienceTarget.resolve(target, store: store)
             let snapshot = try await AudienceSnapshot.load(store, settings: settings, now: asOf.instant(settings.calendar))
-            let members = snapshot.members(query)
-            var csv = CSVText(header: AudiencePage.Row.csvHeader)
-            for start in stride(from: 0, to: members.count, by: 1_000) {
-                let ids = Array(members[start ..< min(members.count, start + 1_000)])
-                for row in try await store.customerRows(ids, unmask: unmask) {
-                    csv.append(AudiencePage.Row(row, snapshot: snapshot).csvFields)
-                }
-            }
+            let (csv, customers) = try await snapshot.csv(query, store: store, unmask: unmask)
             do {
-                try Data(csv.text.utf8).write(to: URL(fileURLWithPath: out))
+                try Data(csv.utf8).write(to: URL(fileURLWithPath: out))
             } catch {
                 throw CommandFailure("cannot write \(out): \(error.localizedDescription)")
             }
-            print("\(out): \(members.count) customers")
+            print("\(out): \(customers) customers")
         }
     }
 

@@ -93,11 +93,8 @@ struct TagCommand: AsyncParsableCommand {
     }
 }
 
-enum TagName {
+extension TagName {
     static func check(_ tag: String) throws {
-        let trimmed = tag.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, trimmed == tag, tag.count <= 40 else {
-            throw ValidationError("a tag is 1 to 40 characters without leading or trailing spaces")
-        }
+        if let problem = problem(with: tag) { throw ValidationError(problem) }
     }
 }

@@ -34,6 +34,8 @@ public protocol SegmentStore: Sendable {
     func addTag(_ tag: String, to customer: Int64, at now: Instant) async throws -> Bool
     /// Removes a tag whatever gave it; false when the customer did not have it.
     func removeTag(_ tag: String, from customer: Int64, at now: Instant) async throws -> Bool
+    /// Every tag held by a live customer (tags filed under a merged-away customer count for its survivor), by name.
+    func tagCounts() async throws -> [TagCount]
     func tagRules() async throws -> [TagRule]
     func saveTagRule(_ rule: TagRule) async throws
     /// Deletes the rule and the tags it gave; false when there was no such rule.
@@ -63,5 +65,16 @@ public struct AudienceMemberRow: Sendable, Equatable, Codable {
         self.province = province
         self.city = city
         self.channels = channels
+    }
+}
+
+/// A tag and how many customers hold it.
+public struct TagCount: Sendable, Equatable, Codable {
+    public var tag: String
+    public var customers: Int
+
+    public init(tag: String, customers: Int) {
+        self.tag = tag
+        self.customers = customers
     }
 }

@@ -52,7 +52,7 @@ struct RouteDispatch: Sendable {
         guard !key.isEmpty, key.count <= 255 else {
             throw Problem.invalid(at: "Idempotency-Key", "an idempotency key is 1 to 255 characters")
         }
-        let fingerprint = SHA256.hex("\(route.method.rawValue) \(request.uri.path)\n" + String(decoding: body, as: UTF8.self))
+        let fingerprint = SHA256.hex("\(route.method.rawValue) \(request.uri.description)\n" + String(decoding: body, as: UTF8.self))
         switch try await services.store.claimRequestKey(key, apiKey: caller.id, fingerprint: fingerprint, at: services.clock(),
                                                         staleAfter: Self.staleClaimSeconds) {
         case .answered(let answer):

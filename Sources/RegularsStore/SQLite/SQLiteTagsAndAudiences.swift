@@ -26,6 +26,20 @@ extension SQLiteStore {
         }
     }
 
+    public func tagCounts() async throws -> [TagCount] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                WITH RECURSIVE owner(id, root) AS (
+                    SELECT id, id FROM customers WHERE merged_into IS NULL
+                    UNION ALL
+                    SELECT c.id, owner.root FROM customers c JOIN owner ON c.merged_into = owner.id)
+                SELECT t.tag, COUNT(DISTINCT owner.root) AS customers
+                FROM customer_tags t JOIN owner ON owner.id = t.customer_id
+                GROUP BY t.tag ORDER BY t.tag
+                """).map { TagCount(tag: $0["tag"], customers: $0["customers"]) }
+        }
+    }
+
     public func tagRules() async throws -> [TagRule] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT tag, definition, created_at FROM tag_rules ORDER BY tag").map {
