@@ -38,10 +38,10 @@ struct IdempotencyTests {
             // refusal even after the name has been freed.
             let body = #"{"name":"test-operator","role":"operator"}"#
             let refused = try await server.send(.post, "/v1/keys", json: body, headers: ["Idempotency-Key": "dup"])
-            #expect(refused.status == .unprocessableContent)
+            #expect(refused.status == .conflict)
             _ = try await server.send(.delete, "/v1/keys/test-operator")
             let retried = try await server.send(.post, "/v1/keys", json: body, headers: ["Idempotency-Key": "dup"])
-            #expect(retried.status == .unprocessableContent)
+            #expect(retried.status == .conflict)
             #expect(retried.text == refused.text)
             let fresh = try await server.send(.post, "/v1/keys", json: body, headers: ["Idempotency-Key": "dup-2"])
             #expect(fresh.status == .created)

@@ -35,7 +35,7 @@ struct SchemaValidator {
             }
             if let minimum = rule.minLength, text.count < minimum { report(pointer, "shorter than \(minimum) characters") }
             if let maximum = rule.maxLength, text.count > maximum { report(pointer, "longer than \(maximum) characters") }
-            if let pattern = rule.pattern, text.range(of: pattern, options: .regularExpression) == nil {
+            if let pattern = rule.pattern, !CompiledPatterns.shared.matches(text, pattern) {
                 report(pointer, "'\(text)' is not \(rule.description ?? "in the form \(pattern)")")
             }
         case .integer(let minimum, let maximum):
@@ -81,6 +81,24 @@ struct SchemaValidator {
     }
 
     private func escape(_ name: String) -> String {
-        name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        guard name.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return name }
+        return name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    }
+}
+
+/// Schema patterns compiled once: compiling one costs several times what matching it does, and a batch of a thousand
+/// ingested orders matches the same few patterns thousands of times.
+private final class CompiledPatterns: @unchecked Sendable {
+    static let shared = CompiledPatterns()
+    private let lock = NSLock()
+    private var compiled: [String: NSRegularExpression] = [:]
+
+    func matches(_ text: String, _ pattern: String) -> Bool {
+        lock.lock()
+        let regex = compiled[pattern] ?? (try? NSRegularExpression(pattern: pattern))
+        compiled[pattern] = regex
+        lock.unlock()
+        guard let regex else { return text.range(of: pattern, options: .regularExpression) != nil }
+        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 }

@@ -122,86 +122,89 @@ final class SQLiteImportSession: ImportSession {
     }
 
     func writeOrders(_ orders: ArraySlice<OrderRecord>) async throws -> BatchCounts {
-        try batch { db, directory in
-            var find = try BulkStatement(db, "SELECT id, content_hash FROM orders WHERE channel = ? AND external_id = ?")
-            var insert = try BulkStatement(db, """
-                INSERT INTO orders(channel, external_id, customer_id, buyer_identity_id, buyer_name, province, city, status,
-                                   created_at, paid_at, amount, refunded, deposit, balance, content_hash, file_status,
-                                   file_refunded, discount)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            var update = try BulkStatement(db, """
-                UPDATE orders SET customer_id = ?, buyer_identity_id = ?, buyer_name = ?, province = ?, city = ?, status = ?,
-                                  created_at = ?, paid_at = ?, amount = ?, refunded = ?, deposit = ?, balance = ?, content_hash = ?,
-                                  file_status = ?, file_refunded = ?, discount = ?
-                WHERE id = ?
-                """)
-            var deleteLines = try BulkStatement(db, "DELETE FROM order_lines WHERE order_id = ?")
-            var insertLine = try BulkStatement(db, """
-                INSERT INTO order_lines(order_id, line_no, sku, quantity, unit_price, amount) VALUES (?, ?, ?, ?, ?, ?)
-                """)
+        try batch { db, directory in try writeOrders(orders, db, &directory) }
+    }
 
-            for order in orders {
-                let hash = order.contentHash
-                var existing: Int64?
-                if !ordersStartedEmpty {
-                    find.bind(order.channel.rawValue)
-                    find.bind(order.externalID)
-                    if try find.step() {
-                        existing = find.int(0)
-                        let sameContent = find.int(1) == hash
-                        find.reset()
-                        if sameContent {
-                            state.counts.duplicate += 1
-                            continue
-                        }
-                    } else {
-                        find.reset()
+    /// The same inside a transaction the caller holds (live ingestion writes record by record in one).
+    func writeOrders(_ orders: ArraySlice<OrderRecord>, _ db: Database, _ directory: inout SQLiteIdentityDirectory) throws {
+        var find = try BulkStatement(db, "SELECT id, content_hash FROM orders WHERE channel = ? AND external_id = ?")
+        var insert = try BulkStatement(db, """
+            INSERT INTO orders(channel, external_id, customer_id, buyer_identity_id, buyer_name, province, city, status,
+                               created_at, paid_at, amount, refunded, deposit, balance, content_hash, file_status,
+                               file_refunded, discount)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        var update = try BulkStatement(db, """
+            UPDATE orders SET customer_id = ?, buyer_identity_id = ?, buyer_name = ?, province = ?, city = ?, status = ?,
+                              created_at = ?, paid_at = ?, amount = ?, refunded = ?, deposit = ?, balance = ?, content_hash = ?,
+                              file_status = ?, file_refunded = ?, discount = ?
+            WHERE id = ?
+            """)
+        var deleteLines = try BulkStatement(db, "DELETE FROM order_lines WHERE order_id = ?")
+        var insertLine = try BulkStatement(db, """
+            INSERT INTO order_lines(order_id, line_no, sku, quantity, unit_price, amount) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+
+        for order in orders {
+            let hash = order.contentHash
+            var existing: Int64?
+            if !ordersStartedEmpty {
+                find.bind(order.channel.rawValue)
+                find.bind(order.externalID)
+                if try find.step() {
+                    existing = find.int(0)
+                    let sameContent = find.int(1) == hash
+                    find.reset()
+                    if sameContent {
+                        state.counts.duplicate += 1
+                        continue
                     }
-                }
-
-                try writeProducts(order.lines.lazy.map(\.product), db)
-                let resolved = try directory.resolveRecord(
-                    order.buyer, limit: settings.sharedIdentifierLimit,
-                    newCustomer: .init(name: order.buyerName, phoneDisplay: order.buyer.maskedPhone,
-                                       province: order.province, city: order.city))
-                let customer = resolved.customer
-                let buyerRow = resolved.primaryRow
-                if customer == nil, !order.buyer.isEmpty { state.counts.unidentified += 1 }
-
-                let orderID: Int64
-                if let existing {
-                    update.bind(customer)
-                    update.bind(buyerRow)
-                    bindOrderFields(order, hash: hash, into: &update)
-                    update.bind(existing)
-                    try update.run()
-                    deleteLines.bind(existing)
-                    try deleteLines.run()
-                    orderID = existing
-                    state.counts.updated += 1
                 } else {
-                    insert.bind(order.channel.rawValue)
-                    insert.bind(order.externalID)
-                    insert.bind(customer)
-                    insert.bind(buyerRow)
-                    bindOrderFields(order, hash: hash, into: &insert)
-                    try insert.run()
-                    orderID = insert.lastRowID
-                    state.counts.inserted += 1
+                    find.reset()
                 }
-                for (number, line) in order.lines.enumerated() {
-                    insertLine.bind(orderID)
-                    insertLine.bind(Int64(number + 1))
-                    insertLine.bind(line.product.sku)
-                    insertLine.bind(line.quantity)
-                    insertLine.bind(line.unitPrice)
-                    insertLine.bind(line.amount)
-                    try insertLine.run()
-                }
-                if hasSideData {
-                    try reconcile(OrderKey(channel: order.channel, externalID: order.externalID), db)
-                }
+            }
+
+            try writeProducts(order.lines.lazy.map(\.product), db)
+            let resolved = try directory.resolveRecord(
+                order.buyer, limit: settings.sharedIdentifierLimit,
+                newCustomer: .init(name: order.buyerName, phoneDisplay: order.buyer.maskedPhone,
+                                   province: order.province, city: order.city))
+            let customer = resolved.customer
+            let buyerRow = resolved.primaryRow
+            if customer == nil, !order.buyer.isEmpty { state.counts.unidentified += 1 }
+
+            let orderID: Int64
+            if let existing {
+                update.bind(customer)
+                update.bind(buyerRow)
+                bindOrderFields(order, hash: hash, into: &update)
+                update.bind(existing)
+                try update.run()
+                deleteLines.bind(existing)
+                try deleteLines.run()
+                orderID = existing
+                state.counts.updated += 1
+            } else {
+                insert.bind(order.channel.rawValue)
+                insert.bind(order.externalID)
+                insert.bind(customer)
+                insert.bind(buyerRow)
+                bindOrderFields(order, hash: hash, into: &insert)
+                try insert.run()
+                orderID = insert.lastRowID
+                state.counts.inserted += 1
+            }
+            for (number, line) in order.lines.enumerated() {
+                insertLine.bind(orderID)
+                insertLine.bind(Int64(number + 1))
+                insertLine.bind(line.product.sku)
+                insertLine.bind(line.quantity)
+                insertLine.bind(line.unitPrice)
+                insertLine.bind(line.amount)
+                try insertLine.run()
+            }
+            if hasSideData {
+                try reconcile(OrderKey(channel: order.channel, externalID: order.externalID), db)
             }
         }
     }
@@ -249,76 +252,82 @@ final class SQLiteImportSession: ImportSession {
     }
 
     func writeCustomers(_ customers: ArraySlice<CustomerRecord>) async throws -> BatchCounts {
-        try batch { db, directory in
-            for record in customers {
-                let createdBefore = state.counts.customersCreated
-                let resolved = try directory.resolveRecord(record.keys, limit: settings.sharedIdentifierLimit)
-                guard let origin = resolved.origin else {
-                    state.counts.unidentified += 1
-                    continue
-                }
-                let current = try Row.fetchOne(db, sql: """
-                    SELECT name, phone_display, gender, birthday, province, city, registered_at, nickname, points,
-                           member_since
-                    FROM customers WHERE id = ?
-                    """, arguments: [origin])
-                let values: [DatabaseValue] = [
-                    record.name.databaseValue, record.keys.maskedPhone.databaseValue,
-                    record.gender?.rawValue.databaseValue ?? .null, record.birthday?.description.databaseValue ?? .null,
-                    record.province.databaseValue, record.city.databaseValue,
-                    record.registeredAt?.secondsSinceEpoch.databaseValue ?? .null, record.nickname.databaseValue,
-                    record.points.databaseValue, record.memberSince?.secondsSinceEpoch.databaseValue ?? .null,
-                ]
-                let columns = ["name", "phone_display", "gender", "birthday", "province", "city", "registered_at",
-                               "nickname", "points", "member_since"]
-                var changed = columns.indices.filter { !values[$0].isNull && current?[columns[$0]] != values[$0] }
-                if !changed.isEmpty {
-                    let assignments = changed.map { "\(columns[$0]) = ?" }.joined(separator: ", ")
-                    try db.execute(sql: "UPDATE customers SET \(assignments) WHERE id = ?",
-                                   arguments: StatementArguments(changed.map { values[$0] } + [origin.databaseValue]))
-                }
-                for tag in record.tags {
-                    try db.execute(sql: """
-                        INSERT INTO customer_tags(customer_id, tag, source, added_at) VALUES (?, ?, 'import', ?)
-                        ON CONFLICT(customer_id, tag) DO NOTHING
-                        """, arguments: [origin, tag, now.secondsSinceEpoch])
-                    if db.changesCount > 0 { changed.append(-1) }
-                }
-                if state.counts.customersCreated != createdBefore {
-                    state.counts.inserted += 1
-                } else if changed.isEmpty {
-                    state.counts.duplicate += 1
-                } else {
-                    state.counts.updated += 1
-                }
+        try batch { db, directory in try writeCustomers(customers, db, &directory) }
+    }
+
+    /// The same inside a transaction the caller holds (live ingestion writes record by record in one).
+    func writeCustomers(_ customers: ArraySlice<CustomerRecord>, _ db: Database, _ directory: inout SQLiteIdentityDirectory) throws {
+        for record in customers {
+            let createdBefore = state.counts.customersCreated
+            let resolved = try directory.resolveRecord(record.keys, limit: settings.sharedIdentifierLimit)
+            guard let origin = resolved.origin else {
+                state.counts.unidentified += 1
+                continue
+            }
+            let current = try Row.fetchOne(db, sql: """
+                SELECT name, phone_display, gender, birthday, province, city, registered_at, nickname, points,
+                       member_since
+                FROM customers WHERE id = ?
+                """, arguments: [origin])
+            let values: [DatabaseValue] = [
+                record.name.databaseValue, record.keys.maskedPhone.databaseValue,
+                record.gender?.rawValue.databaseValue ?? .null, record.birthday?.description.databaseValue ?? .null,
+                record.province.databaseValue, record.city.databaseValue,
+                record.registeredAt?.secondsSinceEpoch.databaseValue ?? .null, record.nickname.databaseValue,
+                record.points.databaseValue, record.memberSince?.secondsSinceEpoch.databaseValue ?? .null,
+            ]
+            let columns = ["name", "phone_display", "gender", "birthday", "province", "city", "registered_at",
+                           "nickname", "points", "member_since"]
+            var changed = columns.indices.filter { !values[$0].isNull && current?[columns[$0]] != values[$0] }
+            if !changed.isEmpty {
+                let assignments = changed.map { "\(columns[$0]) = ?" }.joined(separator: ", ")
+                try db.execute(sql: "UPDATE customers SET \(assignments) WHERE id = ?",
+                               arguments: StatementArguments(changed.map { values[$0] } + [origin.databaseValue]))
+            }
+            for tag in record.tags {
+                try db.execute(sql: """
+                    INSERT INTO customer_tags(customer_id, tag, source, added_at) VALUES (?, ?, 'import', ?)
+                    ON CONFLICT(customer_id, tag) DO NOTHING
+                    """, arguments: [origin, tag, now.secondsSinceEpoch])
+                if db.changesCount > 0 { changed.append(-1) }
+            }
+            if state.counts.customersCreated != createdBefore {
+                state.counts.inserted += 1
+            } else if changed.isEmpty {
+                state.counts.duplicate += 1
+            } else {
+                state.counts.updated += 1
             }
         }
     }
 
     func writeEvents(_ events: ArraySlice<EventRecord>) async throws -> BatchCounts {
-        try batch { db, directory in
-            var insert = try BulkStatement(db, """
-                INSERT INTO events(customer_id, buyer_identity_id, channel, type, sku, at, text, duration_seconds, dedup_key)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedup_key) DO NOTHING
-                """)
-            for event in events {
-                let resolved = try directory.resolveRecord(event.keys, limit: settings.sharedIdentifierLimit)
-                guard let customer = resolved.customer else {
-                    state.counts.unidentified += 1
-                    continue
-                }
-                insert.bind(customer)
-                insert.bind(resolved.primaryRow)
-                insert.bind(event.keys.channel.rawValue)
-                insert.bind(event.type.rawValue)
-                insert.bind(event.sku)
-                insert.bind(event.at)
-                insert.bind(event.text)
-                insert.bind(event.durationSeconds)
-                insert.bind(event.dedupKey)
-                try insert.run()
-                if insert.changes == 1 { state.counts.inserted += 1 } else { state.counts.duplicate += 1 }
+        try batch { db, directory in try writeEvents(events, db, &directory) }
+    }
+
+    /// The same inside a transaction the caller holds (live ingestion writes record by record in one).
+    func writeEvents(_ events: ArraySlice<EventRecord>, _ db: Database, _ directory: inout SQLiteIdentityDirectory) throws {
+        var insert = try BulkStatement(db, """
+            INSERT INTO events(customer_id, buyer_identity_id, channel, type, sku, at, text, duration_seconds, dedup_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedup_key) DO NOTHING
+            """)
+        for event in events {
+            let resolved = try directory.resolveRecord(event.keys, limit: settings.sharedIdentifierLimit)
+            guard let customer = resolved.customer else {
+                state.counts.unidentified += 1
+                continue
             }
+            insert.bind(customer)
+            insert.bind(resolved.primaryRow)
+            insert.bind(event.keys.channel.rawValue)
+            insert.bind(event.type.rawValue)
+            insert.bind(event.sku)
+            insert.bind(event.at)
+            insert.bind(event.text)
+            insert.bind(event.durationSeconds)
+            insert.bind(event.dedupKey)
+            try insert.run()
+            if insert.changes == 1 { state.counts.inserted += 1 } else { state.counts.duplicate += 1 }
         }
     }
 }
