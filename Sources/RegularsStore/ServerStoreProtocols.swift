@@ -64,7 +64,8 @@ public struct AuditEntry: Sendable, Codable, Equatable {
 }
 
 public protocol AuditStore: Sendable {
-    func recordAudit(_ entry: AuditEntry) async throws
+    /// Records entries in one transaction.
+    func recordAudit(_ entries: [AuditEntry]) async throws
     /// Newest first; `before` pages back from an entry id; `action` filters.
     func auditEntries(before: Int64?, limit: Int, action: String?) async throws -> [AuditEntry]
 }

@@ -9,6 +9,7 @@ public struct APIServices: Sendable {
     public let metrics: ServerMetrics
     public let ingestion: IngestionState
     public let pricing: PricingState
+    let audit: AuditWriter
 
     public init(store: any ServerStore, clock: @escaping @Sendable () -> Instant = { Instant(Date()) },
                 metrics: ServerMetrics = ServerMetrics()) {
@@ -17,5 +18,6 @@ public struct APIServices: Sendable {
         self.metrics = metrics
         self.ingestion = IngestionState()
         self.pricing = PricingState()
+        self.audit = AuditWriter(store: store)
     }
 }

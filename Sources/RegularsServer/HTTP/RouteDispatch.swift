@@ -31,9 +31,9 @@ struct RouteDispatch: Sendable {
             guard !body.isEmpty else { throw Problem.invalid(at: "", "a JSON body is required") }
             let value: JSONValue
             do {
-                value = try JSONDecoder().decode(JSONValue.self, from: body)
+                value = try JSONParser.parse(body)
             } catch {
-                throw Problem.malformed("the body is not valid JSON: \(Self.describe(error))")
+                throw Problem.malformed("the body is not valid JSON: \(error)")
             }
             var validator = SchemaValidator(components: components)
             validator.check(value, against: schema, at: "")
@@ -91,7 +91,7 @@ struct RouteDispatch: Sendable {
     /// Runs a state change and writes its audit entry.
     private func run(_ call: APICall, caller: APIKey) async throws -> APIReply {
         let reply = try await route.handler(call)
-        try await services.store.recordAudit(AuditEntry(
+        try await services.audit.record(AuditEntry(
             at: services.clock(), keyID: caller.id, keyName: caller.name, role: caller.role.rawValue, action: route.operation,
             target: reply.auditTarget, status: reply.status.code))
         return reply
@@ -142,12 +142,6 @@ struct RouteDispatch: Sendable {
         return Response(status: reply.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
     }
 
-    private static func describe(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            return context.underlyingError.map { "\($0.localizedDescription)" } ?? context.debugDescription
-        }
-        return "\(error)"
-    }
 }
 
 extension HTTPField.Name {

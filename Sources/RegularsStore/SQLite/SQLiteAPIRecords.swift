@@ -52,12 +52,15 @@ extension SQLiteStore: APIKeyStore {
 }
 
 extension SQLiteStore: AuditStore {
-    public func recordAudit(_ entry: AuditEntry) async throws {
+    public func recordAudit(_ entries: [AuditEntry]) async throws {
         try await pool.write { db in
-            try db.cachedStatement(sql: """
+            let insert = try db.cachedStatement(sql: """
                 INSERT INTO audit_log(at, key_id, key_name, role, action, target, status) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [entry.at.secondsSinceEpoch, entry.keyID, entry.keyName, entry.role, entry.action,
-                                         entry.target, entry.status])
+                """)
+            for entry in entries {
+                try insert.execute(arguments: [entry.at.secondsSinceEpoch, entry.keyID, entry.keyName, entry.role, entry.action,
+                                               entry.target, entry.status])
+            }
         }
     }
 
