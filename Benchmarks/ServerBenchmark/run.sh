@@ -4,15 +4,18 @@
 #     synced before the answer);
 #  2. cart pricing: POST /v1/pricing at 16 connections, and in the same run GET /health as the trivial reference;
 #  3. redemption: 32 clients redeeming coupons of one template whose budget is 1,000 redemptions — exactly 1,000.
-# Usage: bash Benchmarks/ServerBenchmark/run.sh [seconds per wrk run, default 20]
+# Usage: bash Benchmarks/ServerBenchmark/run.sh [seconds per wrk run, default 20]   (REGULARS_BINARY=… skips the build)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-20}"
 here="Benchmarks/ServerBenchmark"
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-swift build -c release --product regulars >/dev/null
-binary=.build/release/regulars
+binary="${REGULARS_BINARY:-}"
+if [ -z "$binary" ]; then
+    swift build -c release --product regulars >/dev/null
+    binary=.build/release/regulars
+fi
 work="$(mktemp -d)"
 server_pid=""
 stop_server() {
@@ -49,9 +52,9 @@ export REGULARS_KEY="$(new_key "$db")"
 python3 "$here/pricing_body.py" "$db" > "$work/pricing.json"
 export PRICING_BODY_FILE="$work/pricing.json"
 start_server "$db" 18402
-wrk -t 4 -c 16 -d 3s -s "$here/pricing.lua" http://127.0.0.1:18402 >/dev/null   # warm-up
-trivial=$(wrk -t 4 -c 16 -d "${seconds}s" --latency -s "$here/trivial.lua" http://127.0.0.1:18402 | grep '^trivial')
-pricing=$(wrk -t 4 -c 16 -d "${seconds}s" --latency -s "$here/pricing.lua" http://127.0.0.1:18402 | grep '^pricing')
+wrk -t 4 -c 16 -d 3s -s "$here/pricing.lua" http://127.0.0.1:18402/v1/pricing >/dev/null   # warm-up
+trivial=$(wrk -t 4 -c 16 -d "${seconds}s" --latency -s "$here/trivial.lua" http://127.0.0.1:18402/health | grep '^trivial')
+pricing=$(wrk -t 4 -c 16 -d "${seconds}s" --latency -s "$here/pricing.lua" http://127.0.0.1:18402/v1/pricing | grep '^pricing')
 echo "$trivial"
 echo "$pricing"
 python3 - "$trivial" "$pricing" <<'PY'
@@ -63,7 +66,7 @@ stop_server
 
 # 3. 32 clients, one coupon template with a budget of 1,000 redemptions, 1,600 holders.
 db="$work/redeem.sqlite"
-"$binary" demo --customers 2000 --orders 4000 --db "$db" >/dev/null
+"$binary" demo --db "$db" >/dev/null
 key="$(new_key "$db")"
 start_server "$db" 18403
 python3 "$here/redeem.py" http://127.0.0.1:18403 "$key"

@@ -24,3 +24,12 @@ struct JSONParserTests {
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(Data(text.utf8)) }
     }
 }
+
+@Suite("Schema money check")
+struct MoneyPatternTests {
+    @Test(arguments: ["0", "29.90", "-5", "-5.5", "1234567890123.45", "12345678901234", "1.", ".5", "1.234", "--1", "", "１", "1e3", "29.9 "])
+    func theHandCheckAgreesWithThePattern(_ text: String) {
+        let byPattern = text.range(of: Schema.moneyPattern, options: .regularExpression) != nil
+        #expect(SchemaValidator.isMoney(text) == byPattern)
+    }
+}

@@ -46,9 +46,8 @@ public indirect enum Schema: Sendable {
     public static func array(_ items: Schema, max: Int? = nil, min: Int = 0) -> Schema { .array(items, minItems: min, maxItems: max) }
 
     /// Yuan with up to two decimals, as a string: `"29.90"`.
-    public static var money: Schema {
-        .string(pattern: "^-?[0-9]{1,13}(\\.[0-9]{1,2})?$", "yuan, e.g. \"29.90\"")
-    }
+    public static var money: Schema { .string(pattern: moneyPattern, "yuan, e.g. \"29.90\"") }
+    static let moneyPattern = "^-?[0-9]{1,13}(\\.[0-9]{1,2})?$"
 
     /// A moment: ISO 8601, or `2026-11-11 00:00:00` in the shop's time zone.
     public static var instant: Schema { .string(format: "date-time") }
