@@ -20,7 +20,7 @@ public func buildRouter(_ services: APIServices) -> Router<APIContext> {
     let router = Router(context: APIContext.self)
     router.add(middleware: MetricsMiddleware(metrics: services.metrics))
     router.add(middleware: ProblemMiddleware())
-    router.add(middleware: AuthMiddleware(store: services.store))
+    router.add(middleware: AuthMiddleware(keys: services.keys))
     let routes = RouteTable.all
     let components = RouteTable.components
     for route in routes {

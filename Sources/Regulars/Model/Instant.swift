@@ -110,12 +110,12 @@ extension Instant: Codable {
     private enum LegacyKeys: String, CodingKey { case secondsSinceEpoch }
 
     public init(from decoder: any Decoder) throws {
-        if let object = try? decoder.container(keyedBy: LegacyKeys.self) {
+        let single = try decoder.singleValueContainer()
+        guard let text = try? single.decode(String.self) else {
+            let object = try decoder.container(keyedBy: LegacyKeys.self)
             self.init(secondsSinceEpoch: try object.decode(Int64.self, forKey: .secondsSinceEpoch))
             return
         }
-        let single = try decoder.singleValueContainer()
-        let text = try single.decode(String.self)
         guard case .instant(let instant)? = DateTimeParser.parse(text, calendar: .utc) else {
             throw DecodingError.dataCorruptedError(in: single, debugDescription: "'\(text)' is not an ISO 8601 moment, e.g. 2026-11-11T00:00:00Z")
         }

@@ -51,17 +51,17 @@ extension Money: Codable {
     private enum LegacyKeys: String, CodingKey { case fen }
 
     public init(from decoder: any Decoder) throws {
-        if let object = try? decoder.container(keyedBy: LegacyKeys.self) {
-            self.init(fen: try object.decode(Int64.self, forKey: .fen))
-            return
-        }
+        // The edge form first: a failed attempt costs a thrown error, and strings are nearly all there is.
         let single = try decoder.singleValueContainer()
         let text: String
         if let string = try? single.decode(String.self) {
             text = string
-        } else {
-            let number = try single.decode(Double.self)
+        } else if let number = try? single.decode(Double.self) {
             text = String(number)
+        } else {
+            let object = try decoder.container(keyedBy: LegacyKeys.self)
+            self.init(fen: try object.decode(Int64.self, forKey: .fen))
+            return
         }
         guard let money = MoneyParser.parse(text) else {
             throw DecodingError.dataCorruptedError(in: single, debugDescription: "'\(text)' is not an amount of money in yuan, e.g. \"29.90\"")

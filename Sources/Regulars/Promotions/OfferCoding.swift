@@ -108,11 +108,12 @@ struct FieldReader {
     /// Yuan as a string (`"29.90"`, `"¥30"`) or a number.
     func money(_ name: String) throws -> Money {
         let key = FieldKey(name)
+        // A string first: it is what files and the API send, and a failed attempt costs a thrown error.
         let text: String
-        if let number = try? container.decode(Double.self, forKey: key), (try? container.decode(String.self, forKey: key)) == nil {
-            text = String(number)
+        if let string = try? container.decode(String.self, forKey: key) {
+            text = string
         } else {
-            text = try container.decode(String.self, forKey: key)
+            text = String(try container.decode(Double.self, forKey: key))
         }
         guard let money = MoneyParser.parse(text), money.fen >= 0 else {
             throw PromotionError.invalidDefinition(where: place(name), problem: "'\(text)' is not an amount of money in yuan")

@@ -10,6 +10,7 @@ public struct APIServices: Sendable {
     public let ingestion: IngestionState
     public let pricing: PricingState
     let audit: AuditWriter
+    let keys: APIKeyCache
 
     public init(store: any ServerStore, clock: @escaping @Sendable () -> Instant = { Instant(Date()) },
                 metrics: ServerMetrics = ServerMetrics()) {
@@ -19,5 +20,6 @@ public struct APIServices: Sendable {
         self.ingestion = IngestionState()
         self.pricing = PricingState()
         self.audit = AuditWriter(store: store)
+        self.keys = APIKeyCache(store: store, clock: clock)
     }
 }

@@ -99,7 +99,7 @@ struct MetricsMiddleware: RouterMiddleware {
 /// and which role, is the route's own declaration (`APIRoute.permission`), checked when it runs.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = APIContext
-    let store: any ServerStore
+    let keys: APIKeyCache
 
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else { return try await next(request, context) }
@@ -107,7 +107,7 @@ struct AuthMiddleware: RouterMiddleware {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw Problem(.unauthorized, detail: "the Authorization header must be 'Bearer <API key>'")
         }
-        guard let key = try await store.apiKey(secretHash: SHA256.hex(String(parts[1]).trimmingCharacters(in: .whitespaces))) else {
+        guard let key = try await keys.key(secret: String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
             throw Problem(.unauthorized, detail: "the API key is unknown or revoked")
         }
         var context = context

@@ -76,11 +76,12 @@ struct RouteDispatch: Sendable {
                     try? await services.store.releaseRequestKey(key, apiKey: caller.id)
                     throw error
                 }
-                // A refusal is the answer to this request: a retry gets it again.
+                // A refusal is the answer to this request: a retry gets the same bytes again.
                 let body = (try? JSONEncoder.api.encode(problem)) ?? Data()
                 try await services.store.finishRequestKey(key, apiKey: caller.id, answer: StoredAnswer(
                     status: problem.statusCode, contentType: "application/problem+json", body: body))
-                throw problem
+                return try response(APIReply(status: problem.status, contentType: "application/problem+json", body: body,
+                                             auditTarget: ""))
             }
             try await services.store.finishRequestKey(key, apiKey: caller.id, answer: StoredAnswer(
                 status: reply.status.code, contentType: reply.contentType, body: reply.body))

@@ -25,6 +25,7 @@ enum KeyRoutes {
             guard let revoked = try await call.store.revokeAPIKey(reference, at: call.now) else {
                 throw Problem.notFound("no live API key '\(reference)'")
             }
+            call.services.keys.forgetAll()
             return try .json(revoked, target: "key:\(revoked.id)")
         },
     ]
