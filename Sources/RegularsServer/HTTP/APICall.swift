@@ -49,6 +49,7 @@ public struct APICall: Sendable {
     /// The body as `T` (the schema check has already run; this catches what a schema cannot say).
     public func decode<T: Decodable>(_ type: T.Type) throws -> T {
         do {
+            if let json { return try JSONValueDecoder.decode(type, from: json) }
             return try JSONDecoder().decode(type, from: body)
         } catch let error as DecodingError {
             throw Problem.invalid([APIDecoding.problem(error)])
