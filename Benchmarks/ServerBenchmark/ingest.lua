@@ -27,7 +27,7 @@ function request()
         local cents = math.random(1000, 99999)
         local day = math.random(1, 28)
         orders[i] = string.format(
-            '{"channel":"tmall","externalId":"W%d-%d-%d","phone":"138%08d","status":"completed",' ..
+            '{"channel":"tmall","externalID":"W%d-%d-%d","phone":"138%08d","status":"completed",' ..
             '"createdAt":"2026-10-%02dT10:00:00Z","paidAt":"2026-10-%02dT10:05:00Z","amount":"%d.%02d",' ..
             '"lines":[{"sku":"SKU-%d","quantity":1,"unitPrice":"%d.%02d"}]}',
             tid, batch, i, buyer, day, day, math.floor(cents / 100), cents % 100, buyer % 500, math.floor(cents / 100), cents % 100)

@@ -28,7 +28,7 @@ struct ServeCommandTests {
             #expect(healthy)
             #expect(try await Self.send("GET", base + "/v1/customers?q=138").status == 401)
 
-            let order = #"{"channel": "tmall", "externalId": "T1", "phone": "13812345678", "status": "paid", "paidAt": "2026-11-11T12:00:00Z", "amount": "99.00"}"#
+            let order = #"{"channel": "tmall", "externalID": "T1", "phone": "13812345678", "status": "paid", "paidAt": "2026-11-11T12:00:00Z", "amount": "99.00"}"#
             let stored = try await Self.send("POST", base + "/v1/orders", body: order, key: secret)
             #expect(stored.status == 201, "\(stored.body)")
 

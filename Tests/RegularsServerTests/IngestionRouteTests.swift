@@ -10,7 +10,7 @@ import Testing
 struct IngestionRouteTests {
     static func order(_ id: String, account: String = "amy", amount: String = "100.00", status: String = "paid",
                       paidAt: String = "\"2024-11-11T12:00:00Z\"") -> String {
-        #"{"channel":"tmall","externalId":"\#(id)","account":"\#(account)","status":"\#(status)","paidAt":\#(paidAt),"amount":"\#(amount)"}"#
+        #"{"channel":"tmall","externalID":"\#(id)","account":"\#(account)","status":"\#(status)","paidAt":\#(paidAt),"amount":"\#(amount)"}"#
     }
 
     static func batch(_ orders: [String]) -> String { #"{"orders":[\#(orders.joined(separator: ","))]}"# }
@@ -20,8 +20,8 @@ struct IngestionRouteTests {
             let first = try await server.send(.post, "/v1/orders", as: .operator, json: Self.order("T1"))
             #expect(first.status == .created)
             #expect(first.json["outcome"] == "inserted")
-            #expect(first.json["externalId"] == "T1")
-            #expect(first.json["customerId"]?.integerValue != nil)
+            #expect(first.json["externalID"] == "T1")
+            #expect(first.json["customerID"]?.integerValue != nil)
 
             let again = try await server.send(.post, "/v1/orders", as: .operator, json: Self.order("T1"))
             #expect(again.status == .ok)
@@ -46,7 +46,7 @@ struct IngestionRouteTests {
     @Test func aBadSingleOrderIsA422WithItsPointerAndNothingStored() async throws {
         try await withServer { server in
             let response = try await server.send(.post, "/v1/orders", as: .operator,
-                                                 json: #"{"channel":"tmall","externalId":"T1","account":"amy","status":"shipped","amount":"50.00"}"#)
+                                                 json: #"{"channel":"tmall","externalID":"T1","account":"amy","status":"shipped","amount":"50.00"}"#)
             #expect(response.status == .unprocessableContent)
             #expect(response.problem?.errors?.map(\.pointer) == ["/paidAt"])
             #expect(try server.store.scalar("SELECT count(*) FROM orders") == 0)
@@ -59,10 +59,10 @@ struct IngestionRouteTests {
                 Self.order("T1"),
                 Self.order("T2", amount: "12元5"),
                 Self.order("T3", status: "发货中"),
-                #"{"channel":"tmall","externalId":"T4","status":"paid","paidAt":"2024-11-11T12:00:00Z","amount":"10.00"}"#,
+                #"{"channel":"tmall","externalID":"T4","status":"paid","paidAt":"2024-11-11T12:00:00Z","amount":"10.00"}"#,
                 Self.order("T5", paidAt: "5"),
-                #"{"channel":"tmall","externalId":"T6","account":"bo","status":"paid","paidAt":"2024-11-11T12:00:00Z","amount":"10.00","refunded":"20.00"}"#,
-                #"{"channel":"tmall","externalId":"T7","account":"bo","status":"paid","paidAt":"2024-11-11T12:00:00Z","amount":"10.00","colour":"red"}"#,
+                #"{"channel":"tmall","externalID":"T6","account":"bo","status":"paid","paidAt":"2024-11-11T12:00:00Z","amount":"10.00","refunded":"20.00"}"#,
+                #"{"channel":"tmall","externalID":"T7","account":"bo","status":"paid","paidAt":"2024-11-11T12:00:00Z","amount":"10.00","colour":"red"}"#,
                 Self.order("T8", account: "bo", amount: "30.00"),
             ]
             let response = try await server.send(.post, "/v1/orders/batch", as: .operator, json: Self.batch(items))
@@ -139,13 +139,13 @@ struct IngestionRouteTests {
     @Test func linesAddUpToTheOrdersAmount() async throws {
         try await withServer { server in
             let body = #"""
-                {"channel":"jd","externalId":"J1","phone":"13812345678","status":"completed","paidAt":"2024-11-11 20:01:33",
+                {"channel":"jd","externalID":"J1","phone":"13812345678","status":"completed","paidAt":"2024-11-11 20:01:33",
                  "amount":"100.00","lines":[{"sku":"A","quantity":2,"unitPrice":"30.00"},{"sku":"B","unitPrice":"40.00"}]}
                 """#
             #expect(try await server.send(.post, "/v1/orders", as: .operator, json: body).status == .created)
             #expect(try server.store.scalar("SELECT sum(amount) FROM order_lines") == 10_000)
             #expect(try server.store.scalar("SELECT amount FROM order_lines WHERE sku = 'A'") == 6_000)
-            let wrong = #"{"channel":"jd","externalId":"J2","account":"x","status":"pending","amount":"10.00","lines":[{"sku":"A","amount":"20.00"}]}"#
+            let wrong = #"{"channel":"jd","externalID":"J2","account":"x","status":"pending","amount":"10.00","lines":[{"sku":"A","amount":"20.00"}]}"#
             let response = try await server.send(.post, "/v1/orders", as: .operator, json: wrong)
             #expect(response.problem?.errors?.map(\.pointer) == ["/lines"])
         }
@@ -167,7 +167,7 @@ struct IngestionRouteTests {
 
             let response = try await server.send(.post, "/v1/orders", as: .operator,
                                                  json: Self.order("T9", amount: "80.00", paidAt: "\"2024-11-19T10:00:00Z\""))
-            #expect(response.json["customerId"] == .integer(amy))
+            #expect(response.json["customerID"] == .integer(amy))
             let profile = try #require(try await server.store.customerProfile(.id(amy), recentLimit: 5))
             #expect(profile.orders.count == 2)
             #expect(profile.recentOrders.contains { $0.externalID == "T9" })
@@ -179,7 +179,7 @@ struct IngestionRouteTests {
 
             // A new customer gets a segment row at once too.
             let newcomer = try await server.send(.post, "/v1/orders", as: .operator, json: Self.order("T10", account: "dee"))
-            let dee = try #require(newcomer.json["customerId"]?.integerValue)
+            let dee = try #require(newcomer.json["customerID"]?.integerValue)
             #expect(try await server.store.storedSegment(customer: dee, calendar: settings.calendar)?.orders == 1)
         }
     }
@@ -240,7 +240,7 @@ struct IngestionRouteTests {
                 {"channel":"youzan","account":"yz1","phone":"138 1234 5678","name":"王小明","gender":"male","birthday":"1990-05-17","tags":["VIP"],"points":120}
                 """#)
             #expect(one.status == .created)
-            let id = try #require(one.json["customerId"]?.integerValue)
+            let id = try #require(one.json["customerID"]?.integerValue)
             let batch = try await server.send(.post, "/v1/customers/batch", as: .operator, json: #"""
                 {"customers":[{"channel":"youzan","account":"yz1","phone":"13812345678","name":"王小明","gender":"male","birthday":"1990-05-17","tags":["VIP"],"points":120},
                               {"channel":"youzan","account":"yz2","email":"Li@Example.com","city":"杭州"},
@@ -252,7 +252,7 @@ struct IngestionRouteTests {
             #expect(results.map { $0["outcome"]?.stringValue } == ["duplicate", "inserted", "rejected", "rejected", "updated"])
             #expect(results[2]["problems"]?.arrayValue?.first?["pointer"] == "/customers/2/account")
             #expect(results[3]["problems"]?.arrayValue?.first?["pointer"] == "/customers/3/email")
-            #expect(results[4]["customerId"] == .integer(id))
+            #expect(results[4]["customerID"] == .integer(id))
             let profile = try #require(try await server.store.customerProfile(.id(id), recentLimit: 0))
             #expect(profile.points == 150)
             #expect(profile.tags == ["VIP"])
@@ -263,22 +263,22 @@ struct IngestionRouteTests {
 
     @Test func eventsOneAndInABatch() async throws {
         try await withServer { server in
-            let event = #"{"channel":"miniapp","unionId":"u-1","type":"add_to_cart","sku":"S1","at":"2024-11-19T08:00:00Z"}"#
+            let event = #"{"channel":"miniapp","unionID":"u-1","type":"add_to_cart","sku":"S1","at":"2024-11-19T08:00:00Z"}"#
             let one = try await server.send(.post, "/v1/events", as: .operator, json: event)
             #expect(one.status == .created)
             #expect(try await server.send(.post, "/v1/events", as: .operator, json: event).json["outcome"] == "duplicate")
             let batch = try await server.send(.post, "/v1/events/batch", as: .operator, json: """
                 {"events":[\(event),
-                           {"channel":"miniapp","unionId":"u-1","type":"view","sku":"S2","at":"2024-11-19T08:01:00Z","durationSeconds":30},
-                           {"channel":"miniapp","unionId":"u-2","type":"teleport","at":"2024-11-19T08:01:00Z"},
-                           {"channel":"miniapp","unionId":"u-2","type":"view","at":"yesterday"}]}
+                           {"channel":"miniapp","unionID":"u-1","type":"view","sku":"S2","at":"2024-11-19T08:01:00Z","durationSeconds":30},
+                           {"channel":"miniapp","unionID":"u-2","type":"teleport","at":"2024-11-19T08:01:00Z"},
+                           {"channel":"miniapp","unionID":"u-2","type":"view","at":"yesterday"}]}
                 """)
             let results = try #require(batch.json["results"]?.arrayValue)
             #expect(results.map { $0["outcome"]?.stringValue } == ["duplicate", "inserted", "rejected", "rejected"])
             #expect(results[2]["problems"]?.arrayValue?.first?["pointer"] == "/events/2/type")
             #expect(results[3]["problems"]?.arrayValue?.first?["pointer"] == "/events/3/at")
             #expect(try server.store.scalar("SELECT count(*) FROM events") == 2)
-            let id = try #require(one.json["customerId"]?.integerValue)
+            let id = try #require(one.json["customerID"]?.integerValue)
             #expect(try await server.store.customerProfile(.id(id), recentLimit: 5)?.recentEvents.count == 2)
         }
     }

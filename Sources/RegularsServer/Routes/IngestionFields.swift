@@ -55,7 +55,7 @@ struct IngestionFields {
 
     func integer(_ name: String) -> Int64? { fields[name]?.integerValue }
 
-    /// The channel and the identifying keys (`account`, `phone`, `email`, `unionId`) of a buyer or customer: at
+    /// The channel and the identifying keys (`account`, `phone`, `email`, `unionID`) of a buyer or customer: at
     /// least one of them must name the person.
     mutating func identity() -> IdentityKeys {
         var keys = IdentityKeys(channel: Channel(rawValue: text("channel") ?? ""))
@@ -80,12 +80,12 @@ struct IngestionFields {
                 report("email", "'\(email)' is not an e-mail address")
             }
         }
-        keys.unionID = text("unionId")
-        let named = ["account", "phone", "email", "unionId"].contains { text($0) != nil }
+        keys.unionID = text("unionID")
+        let named = ["account", "phone", "email", "unionID"].contains { text($0) != nil }
         if !named {
-            report("account", "no identifier: give at least one of account, phone (unmasked), email or unionId")
+            report("account", "no identifier: give at least one of account, phone (unmasked), email or unionID")
         } else if keys.isEmpty, problems.isEmpty {
-            report("phone", "a masked phone number is shown, never matched: give account, an unmasked phone, email or unionId")
+            report("phone", "a masked phone number is shown, never matched: give account, an unmasked phone, email or unionID")
         }
         return keys
     }

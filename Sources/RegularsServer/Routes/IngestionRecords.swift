@@ -38,7 +38,7 @@ enum IngestionRecords {
         }
         guard reader.problems.isEmpty else { return .failure(Rejection(reader.problems)) }
         return .success(OrderRecord(
-            channel: buyer.channel, externalID: reader.text("externalId") ?? "", buyer: buyer, buyerName: reader.text("buyerName"),
+            channel: buyer.channel, externalID: reader.text("externalID") ?? "", buyer: buyer, buyerName: reader.text("buyerName"),
             province: reader.text("province").map { ChinaRegion.province(in: $0) ?? $0 }, city: reader.text("city"),
             status: status, createdAt: createdAt, paidAt: paidAt, amount: amount,
             refunded: status == .refunded && refunded == .zero ? amount : refunded,

@@ -35,35 +35,35 @@ enum IngestionRoutes {
 
     static let schemas: [String: Schema] = [
         "IngestOrder": .object([
-            "channel": channel, "externalId": .string(minLength: 1, maxLength: 128, "the platform's order id"),
-            "account": account, "phone": phone, "email": email, "unionId": unionID,
+            "channel": channel, "externalID": .string(minLength: 1, maxLength: 128, "the platform's order id"),
+            "account": account, "phone": phone, "email": email, "unionID": unionID,
             "buyerName": text, "province": text, "city": text,
             "status": .oneOf(OrderStatus.allCases.map(\.rawValue), "as the platform reports it; refunds settle it further"),
             "createdAt": .instant, "paidAt": .instant, "amount": .money, "refunded": .money, "deposit": .money,
             "balance": .money, "discount": .money, "lines": .array(.ref("IngestOrderLine"), max: 500),
-        ], required: ["channel", "externalId", "status", "amount"],
-           "An order: at least one of account, phone, email or unionId names the buyer; amount is what the buyer paid"),
+        ], required: ["channel", "externalID", "status", "amount"],
+           "An order: at least one of account, phone, email or unionID names the buyer; amount is what the buyer paid"),
         "IngestOrderLine": .object([
             "sku": .string(minLength: 1, maxLength: 200), "name": text, "category": text, "brand": text,
             "quantity": .int(min: 1, max: 1_000_000), "unitPrice": .money,
             "amount": .money,
         ], required: ["sku"], "A line; lines without an amount share the rest of the order's amount by list value"),
         "IngestCustomer": .object([
-            "channel": channel, "account": account, "phone": phone, "email": email, "unionId": unionID,
+            "channel": channel, "account": account, "phone": phone, "email": email, "unionID": unionID,
             "name": text, "gender": .oneOf(["female", "male", "unknown"]),
             "birthday": .string(maxLength: 40, "a date, e.g. 1990-05-17"), "province": text, "city": text,
             "registeredAt": .instant, "nickname": text, "tags": .array(.string(minLength: 1, maxLength: 100), max: 100),
             "points": .int(min: 0), "memberSince": .instant,
-        ], required: ["channel"], "A customer profile: at least one of account, phone, email or unionId names them"),
+        ], required: ["channel"], "A customer profile: at least one of account, phone, email or unionID names them"),
         "IngestEvent": .object([
-            "channel": channel, "account": account, "phone": phone, "email": email, "unionId": unionID,
+            "channel": channel, "account": account, "phone": phone, "email": email, "unionID": unionID,
             "type": .oneOf(EventType.allCases.map(\.rawValue)), "sku": .string(maxLength: 200),
             "at": .instant, "text": .string(maxLength: 1_000), "durationSeconds": .int(min: 0, max: Int64(Int32.max)),
-        ], required: ["channel", "type", "at"], "A behaviour event: at least one of account, phone, email or unionId names who"),
+        ], required: ["channel", "type", "at"], "A behaviour event: at least one of account, phone, email or unionID names who"),
         "IngestionResult": .object([
-            "index": .int(min: 0), "externalId": .string(),
+            "index": .int(min: 0), "externalID": .string(),
             "outcome": .oneOf(["inserted", "updated", "duplicate", "rejected"]),
-            "customerId": .int(min: 1),
+            "customerID": .int(min: 1),
             "problems": .array(.object(["pointer": .string(), "detail": .string()], required: ["pointer", "detail"])),
         ], required: ["index", "outcome"], "What became of one item; problems (with their JSON Pointers) when rejected"),
         "IngestionReport": .object([

@@ -5,9 +5,9 @@ import RegularsStore
 /// What one item became, as the API answers it.
 struct IngestionResult: Encodable, Sendable {
     var index: Int
-    var externalId: String?
+    var externalID: String?
     var outcome: String
-    var customerId: Int64?
+    var customerID: Int64?
     var problems: [FieldProblem]?
 }
 
@@ -78,9 +78,9 @@ enum IngestionRun {
         var totals = IngestionTotals()
         totals.count(answer.outcome)
         count(kind, totals, call)
-        let target = answer.customerId.map { "customer:\($0)" } ?? kind.singular
+        let target = answer.customerID.map { "customer:\($0)" } ?? kind.singular
         return try .json(answer, status: answer.outcome == "inserted" ? .created : .ok,
-                         target: kind == .orders ? "order:\(fields["channel"]?.stringValue ?? ""):\(answer.externalId ?? "")" : target)
+                         target: kind == .orders ? "order:\(fields["channel"]?.stringValue ?? ""):\(answer.externalID ?? "")" : target)
     }
 
     /// The records read so far and where each came from in the request.
@@ -131,12 +131,12 @@ enum IngestionRun {
             return rejected(index, item, [FieldProblem(
                 pointer: pointer, detail: "its identifiers are each shared by more accounts than the shop's limit, so they name nobody for sure; the \(kind.singular) was not stored")])
         }
-        return IngestionResult(index: index, externalId: item["externalId"]?.stringValue, outcome: stored.outcome.rawValue,
-                               customerId: stored.customerID)
+        return IngestionResult(index: index, externalID: item["externalID"]?.stringValue, outcome: stored.outcome.rawValue,
+                               customerID: stored.customerID)
     }
 
     private static func rejected(_ index: Int, _ item: JSONValue, _ problems: [FieldProblem]) -> IngestionResult {
-        IngestionResult(index: index, externalId: item["externalId"]?.stringValue, outcome: "rejected", problems: problems)
+        IngestionResult(index: index, externalID: item["externalID"]?.stringValue, outcome: "rejected", problems: problems)
     }
 
     private static func count(_ kind: IngestionKind, _ totals: IngestionTotals, _ call: APICall) {
