@@ -28,7 +28,7 @@ struct LiveSegmentRescore {
         guard !marks.isEmpty else { return 0 }
         let baseline = try JSONDecoder().decode(RFMBaseline.self, from: Data(json.utf8))
         let calendar = settings.calendar
-        let aggregates = CustomerAggregates(try purchases(of: marks, calendar: calendar),
+        let aggregates = CustomerAggregates(try SQLiteStore.purchases(of: marks, calendar: calendar, in: db),
                                             asOfLocalSeconds: calendar.localSeconds(now),
                                             windowDays: settings.segmentation.rfmWindowDays)
         let table = SegmentTable(aggregates: aggregates, baseline: baseline, settings: settings.segmentation)
@@ -42,24 +42,6 @@ struct LiveSegmentRescore {
             try clear.run()
         }
         return marks.count
-    }
-
-    private func purchases(of customers: [Int64], calendar: ShopCalendar) throws -> PurchaseColumns {
-        var purchases = PurchaseColumns(customerCount: customers.count)
-        var select = try BulkStatement(db, """
-            SELECT COALESCE(paid_at, created_at), amount - refunded FROM orders
-            WHERE customer_id = ? AND status IN \(OrderStatusSQL.purchased) AND COALESCE(paid_at, created_at) IS NOT NULL
-            """)
-        for (index, id) in customers.enumerated() {
-            select.bind(id)
-            while try select.step() {
-                purchases.append(customer: Int32(index),
-                                 localSeconds: calendar.localSeconds(Instant(secondsSinceEpoch: select.int(0)!)),
-                                 net: max(0, select.int(1) ?? 0))
-            }
-            select.reset()
-        }
-        return purchases
     }
 
     private func storedRow(_ id: Int64) throws -> SegmentRow? {

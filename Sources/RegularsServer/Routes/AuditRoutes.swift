@@ -14,7 +14,7 @@ enum AuditRoutes {
                  responses: [APIResponseDoc(200, "Entries", .object(["entries": .array(.ref("AuditEntry")), "next": .int],
                                                                     required: ["entries"]))]) { call in
             let limit = try call.query("limit", default: 100, in: 1...1000)
-            let before = try call.query("before").map { _ in Int64(try call.query("before", default: 1, in: 1...Int.max)) }
+            let before = call.query("before").flatMap { Int64($0) }  // checked against its schema by the dispatch
             let entries = try await call.store.auditEntries(before: before, limit: limit, action: call.query("action"))
             return try .json(AuditPage(entries: entries, next: entries.count == limit ? entries.last?.id : nil))
         },

@@ -9,23 +9,27 @@ extension SQLiteStore {
     }
 
     public func loadPurchases(of customers: [Int64], calendar: ShopCalendar) async throws -> PurchaseColumns {
-        try await pool.read { db in
-            var purchases = PurchaseColumns(customerCount: customers.count)
-            var select = try BulkStatement(db, """
-                SELECT COALESCE(paid_at, created_at), amount - refunded FROM orders
-                WHERE customer_id = ? AND status IN \(OrderStatusSQL.purchased) AND COALESCE(paid_at, created_at) IS NOT NULL
-                """)
-            for (index, id) in customers.enumerated() {
-                select.bind(id)
-                while try select.step() {
-                    purchases.append(customer: Int32(index),
-                                     localSeconds: calendar.localSeconds(Instant(secondsSinceEpoch: select.int(0)!)),
-                                     net: max(0, select.int(1) ?? 0))
-                }
-                select.reset()
+        try await pool.read { db in try Self.purchases(of: customers, calendar: calendar, in: db) }
+    }
+
+    /// The purchases of `customers` over indexes `0 ..< customers.count`, inside the caller's transaction (live
+    /// ingestion re-scores in its own write).
+    static func purchases(of customers: [Int64], calendar: ShopCalendar, in db: Database) throws -> PurchaseColumns {
+        var purchases = PurchaseColumns(customerCount: customers.count)
+        var select = try BulkStatement(db, """
+            SELECT COALESCE(paid_at, created_at), amount - refunded FROM orders
+            WHERE customer_id = ? AND status IN \(OrderStatusSQL.purchased) AND COALESCE(paid_at, created_at) IS NOT NULL
+            """)
+        for (index, id) in customers.enumerated() {
+            select.bind(id)
+            while try select.step() {
+                purchases.append(customer: Int32(index),
+                                 localSeconds: calendar.localSeconds(Instant(secondsSinceEpoch: select.int(0)!)),
+                                 net: max(0, select.int(1) ?? 0))
             }
-            return purchases
+            select.reset()
         }
+        return purchases
     }
 }
 
