@@ -17,9 +17,19 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
-        .target(name: "Regulars"),
+        .target(
+            name: "Regulars",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         .target(
             name: "RegularsSpreadsheet",
             dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
@@ -38,7 +48,7 @@ let package = Package(
         .target(
             name: "RegularsServer",
             dependencies: [
-                "Regulars", "RegularsStore",
+                "Regulars", "RegularsStore", "RegularsMessaging",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -46,9 +56,18 @@ let package = Package(
             ]
         ),
         .target(
+            name: "RegularsMessaging",
+            dependencies: [
+                "Regulars", "RegularsStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .target(
             name: "RegularsCLI",
             dependencies: [
-                "Regulars", "RegularsStore", "RegularsServer",
+                "Regulars", "RegularsStore", "RegularsServer", "RegularsMessaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -97,6 +116,14 @@ let package = Package(
             dependencies: [
                 "RegularsServer", "Regulars", "RegularsStore", "RegularsTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "RegularsMessagingTests",
+            dependencies: [
+                "RegularsMessaging", "Regulars", "RegularsStore", "RegularsTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "RegularsCLITests", dependencies: ["RegularsCLI", "Regulars", "RegularsStore", "RegularsTestSupport"]),

@@ -7,6 +7,10 @@ public enum EventType: String, Sendable, Codable, CaseIterable {
     case favorite
     case couponClaim = "coupon_claim"
     case visit
+    /// The order left the warehouse (发货), from a logistics feed.
+    case shipped
+    /// The parcel was signed for (签收).
+    case delivered
 
     /// Accepts the English names and the Chinese words operators use (浏览, 搜索, 加购 …).
     public init?(parsing raw: String) {
@@ -20,6 +24,8 @@ public enum EventType: String, Sendable, Codable, CaseIterable {
         case "收藏", "favourite", "fav": self = .favorite
         case "领券", "coupon-claim": self = .couponClaim
         case "访问", "进店": self = .visit
+        case "发货", "已发货", "ship": self = .shipped
+        case "签收", "已签收", "deliver": self = .delivered
         default: return nil
         }
     }
@@ -33,6 +39,8 @@ public enum EventType: String, Sendable, Codable, CaseIterable {
         case .favorite: return "收藏"
         case .couponClaim: return "领券"
         case .visit: return "进店"
+        case .shipped: return "发货"
+        case .delivered: return "签收"
         }
     }
 }
