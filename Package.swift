@@ -124,7 +124,10 @@ let package = Package(
                 "RegularsMessaging", "Regulars", "RegularsStore", "RegularsTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-            ]
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "RegularsCLITests", dependencies: ["RegularsCLI", "Regulars", "RegularsStore", "RegularsTestSupport"]),
     ],

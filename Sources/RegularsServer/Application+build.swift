@@ -35,10 +35,13 @@ public func buildRouter(_ services: APIServices) -> Router<APIContext> {
 /// The application `regulars serve` runs: the router, on `configuration`'s address, stopping gracefully on SIGTERM
 /// and SIGINT (requests in flight, writes among them, finish first).
 public func buildApplication(_ configuration: ServerConfiguration, services: APIServices,
+                             automation: AutomationService? = nil,
                              logger: Logger = Logger(label: "regulars")) -> some ApplicationProtocol {
-    Application(
+    var application = Application(
         router: buildRouter(services),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "regulars"),
         logger: logger
     )
+    if let automation { application.addServices(automation) }
+    return application
 }

@@ -107,4 +107,4 @@ public protocol RequestKeyStore: Sendable {
 }
 
 /// Everything the API server needs of a store.
-public typealias ServerStore = Store & APIKeyStore & AuditStore & RequestKeyStore & ErasureStore & LiveIngestionStore
+public typealias ServerStore = Store & APIKeyStore & AuditStore & RequestKeyStore & ErasureStore & LiveIngestionStore & AutomationStore

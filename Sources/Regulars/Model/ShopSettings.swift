@@ -11,6 +11,8 @@ public struct ShopSettings: Sendable, Equatable {
     public var segmentation = SegmentationSettings()
     /// Points and the new-customer guard.
     public var promotions = PromotionSettings()
+    /// Contact policy, channel addresses and message settings.
+    public var automation = AutomationSettings()
 
     public init() {}
 
@@ -20,12 +22,13 @@ public struct ShopSettings: Sendable, Equatable {
 
     /// Setting names as the CLI and the settings table spell them.
     public static let keys = ["timezone", "shared_identifier_limit"] + SegmentationSettings.keys + PromotionSettings.keys
+        + AutomationSettings.keys
 
     public func value(for key: String) -> String? {
         switch key {
         case "timezone": return timeZoneIdentifier
         case "shared_identifier_limit": return String(sharedIdentifierLimit)
-        default: return segmentation.value(for: key) ?? promotions.value(for: key)
+        default: return segmentation.value(for: key) ?? promotions.value(for: key) ?? automation.value(for: key)
         }
     }
 
@@ -41,6 +44,8 @@ public struct ShopSettings: Sendable, Equatable {
         default:
             if PromotionSettings.keys.contains(key) {
                 try promotions.set(key, to: value)
+            } else if AutomationSettings.keys.contains(key) {
+                try automation.set(key, to: value)
             } else {
                 try segmentation.set(key, to: value)
             }

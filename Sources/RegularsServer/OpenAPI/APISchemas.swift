@@ -4,6 +4,7 @@ enum APISchemas {
     static let families: [[String: Schema]] = [
         KeyRoutes.schemas, AuditRoutes.schemas, CustomerRoutes.schemas, IngestionRoutes.schemas, SegmentRoutes.schemas,
         AudienceRoutes.schemas, TagRoutes.schemas, PromotionRoutes.schemas, CouponRoutes.schemas, PricingRoutes.schemas,
+        JourneyRoutes.schemas, MessageRoutes.schemas,
     ]
 
     static let components: [String: Schema] = families.reduce(into: [:]) { all, family in

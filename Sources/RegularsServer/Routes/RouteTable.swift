@@ -5,6 +5,7 @@ public enum RouteTable {
         + CustomerRoutes.routes + IngestionRoutes.routes
         + SegmentRoutes.routes + AudienceRoutes.routes + TagRoutes.routes
         + PromotionRoutes.routes + CouponRoutes.routes + PricingRoutes.routes
+        + JourneyRoutes.routes + MessageRoutes.routes + TrackingRoutes.routes
 
     /// Named schemas, shared between routes (`Schema.ref`).
     public static let components: [String: Schema] = APISchemas.components

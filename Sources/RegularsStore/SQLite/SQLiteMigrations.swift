@@ -603,6 +603,123 @@ enum SQLiteMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v8-automation") { db in
+            // Journeys keep the operator's YAML and its parsed definition (JSON). An enrolment is one customer on one
+            // journey: `step` is the next step to run at `due_at`, `runs` counts the steps run, and every step is run
+            // and recorded (step_runs) in the same transaction that moves the cursor, so a killed scheduler redoes a
+            // step wholly or not at all. `messages` is the outbox: written first, delivered later.
+            let statuses = ["queued", "sending", "sent", "delivered", "failed", "dead"]
+            try db.execute(sql: """
+                CREATE TABLE journeys (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    definition TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK \(oneOf("status", ["active", "paused"])),
+                    version INTEGER NOT NULL,
+                    watermark INTEGER,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE TABLE enrolments (
+                    id INTEGER PRIMARY KEY,
+                    journey_id TEXT NOT NULL REFERENCES journeys(id),
+                    customer_id INTEGER NOT NULL REFERENCES customers(id),
+                    occurrence TEXT NOT NULL,
+                    holdout INTEGER NOT NULL CHECK (holdout = 0 OR holdout = 1),
+                    state TEXT NOT NULL CHECK \(oneOf("state", ["active", "done"])),
+                    step INTEGER NOT NULL,
+                    runs INTEGER NOT NULL DEFAULT 0,
+                    due_at INTEGER NOT NULL,
+                    variables TEXT NOT NULL DEFAULT '{}',
+                    entered_at INTEGER NOT NULL,
+                    exited_at INTEGER,
+                    exit_reason TEXT,
+                    UNIQUE (journey_id, customer_id, occurrence)
+                );
+                CREATE INDEX enrolments_due ON enrolments(due_at) WHERE state = 'active';
+                CREATE INDEX enrolments_customer ON enrolments(customer_id, journey_id);
+                CREATE TABLE step_runs (
+                    enrolment_id INTEGER NOT NULL REFERENCES enrolments(id),
+                    run INTEGER NOT NULL,
+                    step_id TEXT NOT NULL,
+                    outcome TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    PRIMARY KEY (enrolment_id, run)
+                ) WITHOUT ROWID;
+                CREATE TABLE messages (
+                    id INTEGER PRIMARY KEY,
+                    customer_id INTEGER NOT NULL,
+                    journey_id TEXT,
+                    step_id TEXT,
+                    enrolment_id INTEGER,
+                    campaign TEXT,
+                    channel TEXT NOT NULL,
+                    recipient TEXT NOT NULL,
+                    subject TEXT,
+                    body TEXT NOT NULL,
+                    variant TEXT NOT NULL,
+                    marketing INTEGER NOT NULL,
+                    link TEXT,
+                    token TEXT NOT NULL UNIQUE,
+                    dedup_key TEXT NOT NULL UNIQUE,
+                    status TEXT NOT NULL CHECK \(oneOf("status", statuses)),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at INTEGER,
+                    last_error TEXT,
+                    provider_id TEXT,
+                    created_at INTEGER NOT NULL,
+                    sent_at INTEGER,
+                    delivered_at INTEGER,
+                    opened_at INTEGER,
+                    clicked_at INTEGER
+                );
+                CREATE INDEX messages_due ON messages(next_attempt_at) WHERE status = 'queued';
+                CREATE INDEX messages_customer ON messages(customer_id, created_at);
+                CREATE INDEX messages_journey ON messages(journey_id, step_id);
+                CREATE INDEX messages_provider ON messages(provider_id) WHERE provider_id IS NOT NULL;
+                -- Messages the contact policy held back (or a holdout kept from): what was not sent, and why.
+                CREATE TABLE held_back (
+                    id INTEGER PRIMARY KEY,
+                    customer_id INTEGER NOT NULL,
+                    journey_id TEXT,
+                    step_id TEXT,
+                    campaign TEXT,
+                    channel TEXT,
+                    reason TEXT NOT NULL,
+                    at INTEGER NOT NULL
+                );
+                CREATE INDEX held_back_journey ON held_back(journey_id, reason);
+                CREATE TABLE contact_preferences (
+                    customer_id INTEGER NOT NULL,
+                    channel TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK \(oneOf("state", ["consented", "opted_out"])),
+                    source TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    PRIMARY KEY (customer_id, channel)
+                ) WITHOUT ROWID;
+                CREATE TABLE staff_tasks (
+                    id INTEGER PRIMARY KEY,
+                    customer_id INTEGER NOT NULL,
+                    journey_id TEXT,
+                    enrolment_id INTEGER,
+                    title TEXT NOT NULL,
+                    due_at INTEGER NOT NULL,
+                    status TEXT NOT NULL CHECK \(oneOf("status", ["open", "done"])),
+                    created_at INTEGER NOT NULL
+                );
+                CREATE INDEX staff_tasks_open ON staff_tasks(due_at) WHERE status = 'open';
+                -- Who was in an audience-triggered journey's audience at its last look (entered/left by difference).
+                CREATE TABLE journey_audience_members (
+                    journey_id TEXT NOT NULL,
+                    customer_id INTEGER NOT NULL,
+                    PRIMARY KEY (journey_id, customer_id)
+                ) WITHOUT ROWID;
+                -- Triggers look for what happened in a window of time.
+                CREATE INDEX orders_paid_at ON orders(paid_at) WHERE paid_at IS NOT NULL;
+                CREATE INDEX events_type_at ON events(type, at);
+                """)
+        }
         return migrator
     }
 

@@ -4,26 +4,29 @@ import Regulars
 /// Manual tags, tag rules and saved audiences.
 extension SQLiteStore {
     public func addTag(_ tag: String, to customer: Int64, at now: Instant) async throws -> Bool {
-        try await pool.write { db in
-            let root = try Self.liveCustomer(customer, db)
-            try db.execute(sql: "INSERT OR IGNORE INTO customer_tags(customer_id, tag, source, added_at) VALUES (?, ?, 'manual', ?)",
-                           arguments: [root, tag, now.secondsSinceEpoch])
-            guard db.changesCount > 0 else { return false }
-            try db.execute(sql: "INSERT INTO segment_history(customer_id, dimension, from_value, to_value, at) VALUES (?, 'tag', NULL, ?, ?)",
-                           arguments: [root, tag, now.secondsSinceEpoch])
-            return true
-        }
+        try await pool.write { db in try Self.addTag(tag, to: Self.liveCustomer(customer, db), db, at: now) }
+    }
+
+    /// Adds a manual tag to a live customer inside the caller's transaction (a journey's tag step uses it too).
+    static func addTag(_ tag: String, to root: Int64, _ db: Database, at now: Instant) throws -> Bool {
+        try db.execute(sql: "INSERT OR IGNORE INTO customer_tags(customer_id, tag, source, added_at) VALUES (?, ?, 'manual', ?)",
+                       arguments: [root, tag, now.secondsSinceEpoch])
+        guard db.changesCount > 0 else { return false }
+        try db.execute(sql: "INSERT INTO segment_history(customer_id, dimension, from_value, to_value, at) VALUES (?, 'tag', NULL, ?, ?)",
+                       arguments: [root, tag, now.secondsSinceEpoch])
+        return true
     }
 
     public func removeTag(_ tag: String, from customer: Int64, at now: Instant) async throws -> Bool {
-        try await pool.write { db in
-            let root = try Self.liveCustomer(customer, db)
-            try db.execute(sql: "DELETE FROM customer_tags WHERE customer_id = ? AND tag = ?", arguments: [root, tag])
-            guard db.changesCount > 0 else { return false }
-            try db.execute(sql: "INSERT INTO segment_history(customer_id, dimension, from_value, to_value, at) VALUES (?, 'tag', ?, NULL, ?)",
-                           arguments: [root, tag, now.secondsSinceEpoch])
-            return true
-        }
+        try await pool.write { db in try Self.removeTag(tag, from: Self.liveCustomer(customer, db), db, at: now) }
+    }
+
+    static func removeTag(_ tag: String, from root: Int64, _ db: Database, at now: Instant) throws -> Bool {
+        try db.execute(sql: "DELETE FROM customer_tags WHERE customer_id = ? AND tag = ?", arguments: [root, tag])
+        guard db.changesCount > 0 else { return false }
+        try db.execute(sql: "INSERT INTO segment_history(customer_id, dimension, from_value, to_value, at) VALUES (?, 'tag', ?, NULL, ?)",
+                       arguments: [root, tag, now.secondsSinceEpoch])
+        return true
     }
 
     public func tagCounts() async throws -> [TagCount] {
@@ -124,7 +127,7 @@ extension SQLiteStore {
         }
     }
 
-    private static func liveCustomer(_ id: Int64, _ db: Database) throws -> Int64 {
+    static func liveCustomer(_ id: Int64, _ db: Database) throws -> Int64 {
         guard let root = try SQLiteCustomerTree.root(of: id, in: db) else { throw StoreError.notFound("customer \(id)") }
         return root
     }

@@ -81,11 +81,14 @@ public struct SendSpec: Sendable, Equatable, Codable {
     /// (shipping care, a balance reminder) count too but are not held to the marketing caps.
     public var marketing: Bool
     public var variants: [MessageVariant]
+    /// Where `{{short_link}}` leads (through `/c/{token}`, which counts the click); nil: the shop's address setting.
+    public var link: String?
 
-    public init(channels: [ContactChannel], marketing: Bool = true, variants: [MessageVariant]) {
+    public init(channels: [ContactChannel], marketing: Bool = true, variants: [MessageVariant], link: String? = nil) {
         self.channels = channels
         self.marketing = marketing
         self.variants = variants
+        self.link = link
     }
 }
 
