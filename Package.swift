@@ -95,6 +95,15 @@ let package = Package(
             path: "Benchmarks/RedemptionBenchmark"
         ),
         .executableTarget(
+            name: "CampaignBenchmark",
+            dependencies: [
+                "Regulars", "RegularsStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            path: "Benchmarks/CampaignBenchmark"
+        ),
+        .executableTarget(
             name: "PricingBenchmark",
             dependencies: ["Regulars"],
             path: "Benchmarks/PricingBenchmark"

@@ -61,9 +61,11 @@ struct DemoCommand: AsyncParsableCommand {
         _ = try await SegmentRecompute.full(database!, settings: settings, now: end)
         let segments = try await database!.storedSegmentSummary(calendar: calendar, windowDays: settings.segmentation.rfmWindowDays)
         let promotions = try await DemoPromotionRun.run(store: database!, settings: settings, end: end)
+        let automation = try await DemoAutomationRun.run(store: database!, settings: settings, end: end,
+                                                         outboxFile: store.path + ".demo-messages.jsonl")
         if output.json {
             try printJSON(DemoResult(database: store.path, asOf: asOf, imports: reports, overview: overview, segments: segments,
-                                     promotions: promotions))
+                                     promotions: promotions, automation: automation))
             return
         }
         print("回头客 Regulars · demo shop (seed \(seed)) as of \(asOf) · database \(store.path)")
@@ -82,7 +84,9 @@ struct DemoCommand: AsyncParsableCommand {
         print("")
         print(DemoPromotionRun.render(promotions))
         print("")
-        print("Next: regulars segment show · regulars audience count \"pyramid = 潜力 and bought anything within 90d\" · regulars tag rule 价格敏感 \"coupon_share > 0.5\" · regulars promo list · regulars price CART.json --customer ID")
+        print(DemoAutomationRun.render(automation))
+        print("")
+        print("Next: regulars segment show · regulars audience count \"pyramid = 潜力 and bought anything within 90d\" · regulars tag rule 价格敏感 \"coupon_share > 0.5\" · regulars promo list · regulars price CART.json --customer ID · regulars journey list · regulars message list")
     }
 
     struct DemoResult: Encodable {
@@ -92,6 +96,7 @@ struct DemoCommand: AsyncParsableCommand {
         var overview: ShopOverview
         var segments: SegmentSummary?
         var promotions: DemoPromotionRun.Result
+        var automation: DemoAutomationRun.Result
     }
 }
 

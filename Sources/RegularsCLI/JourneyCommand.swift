@@ -162,15 +162,15 @@ enum JourneyReportText {
         var lines = ["「\(name)」 \(report.journeyID): entered 进入 \(report.entered), still in 进行中 \(report.active)"]
         lines.append("  step\tvariant\tsent 发送\tdelivered 送达\topened 打开\tclicked 点击\tconverted 转化\trevenue 收入")
         for step in report.steps {
-            lines.append("  \(step.step)\t\(step.variant)\t\(step.sent)\t\(step.delivered)\t\(step.opened)\t\(step.clicked)\t\(step.converted)\t¥\(step.revenue)")
+            lines.append("  \(step.step)\t\(step.variant)\t\(step.sent)\t\(step.delivered)\t\(step.opened)\t\(step.clicked)\t\(step.converted)\t\(step.revenue)")
         }
         if !report.heldBack.isEmpty {
             lines.append("  held back 被策略拦下: " + report.heldBack.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
         let lift = report.lift
-        var liftLine = "  lift 提升: treated 触达组 \(lift.treatedConverted)/\(lift.treated) converted, ¥\(lift.treatedRevenue); holdout 对照组 \(lift.holdoutConverted)/\(lift.holdout), ¥\(lift.holdoutRevenue)"
+        var liftLine = "  lift 提升: treated 触达组 \(lift.treatedConverted)/\(lift.treated) converted, \(lift.treatedRevenue); holdout 对照组 \(lift.holdoutConverted)/\(lift.holdout), \(lift.holdoutRevenue)"
         if let points = lift.conversionLiftPoints { liftLine += String(format: "; conversion %+.1f pts", points) }
-        if let perCustomer = lift.revenuePerCustomerLift { liftLine += ", revenue per customer \(perCustomer.fen >= 0 ? "+" : "")¥\(perCustomer)" }
+        if let perCustomer = lift.revenuePerCustomerLift { liftLine += ", revenue per customer \(perCustomer.fen >= 0 ? "+" : "")\(perCustomer)" }
         lines.append(liftLine)
         return lines.joined(separator: "\n")
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Regulars
+import RegularsMessaging
 import RegularsServer
 import RegularsStore
 
@@ -14,6 +15,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
+    @Flag(help: "Do not run the automation scheduler (journeys, deliveries) in this process.") var noAutomation = false
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") }
@@ -26,8 +28,17 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "regulars")
         logger.logLevel = .info
+        var automation: AutomationService?
+        if !noAutomation {
+            let settings = try await database.loadSettings()
+            let adapters = try AutomationChannels.adapters(settings: settings, outboxFile: nil)
+            automation = AutomationService(runner: AutomationRunner(store: database, adapters: adapters),
+                                           policy: settings.automation.policy, logger: logger)
+            let channels = adapters.keys.sorted().map(\.rawValue).joined(separator: ", ")
+            print("Automation scheduler on: channels \(channels.isEmpty ? "none set up (messages wait in the outbox)" : channels)")
+        }
         let app = buildApplication(ServerConfiguration(host: host, port: port), services: APIServices(store: database),
-                                   logger: logger)
+                                   automation: automation, logger: logger)
         print("Regulars API on http://\(host):\(port) (database \(store.path)); the document is at /openapi.json")
         try await app.runService()
     }

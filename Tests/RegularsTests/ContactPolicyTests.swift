@@ -10,7 +10,7 @@ private func shanghai(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minu
 private let noon = shanghai(2024, 6, 1, 12)
 private let day: Int64 = 86_400
 
-private func decide(_ policy: ContactPolicy = ContactPolicy(), _ channels: [ContactChannel], marketing: Bool = true,
+private func decide(policy: ContactPolicy = ContactPolicy(), _ channels: [ContactChannel], marketing: Bool = true,
                     _ state: ContactState, at now: Instant = noon) -> ContactDecision {
     policy.decide(channels: channels, marketing: marketing, state: state, now: now, calendar: .shanghai)
 }
@@ -78,8 +78,8 @@ struct ContactPolicyConsentTests {
     @Test func consentCanBeRequiredOfOtherChannelsOrNone() {
         var policy = ContactPolicy()
         policy.requiresConsent = [.sms]
-        #expect(decide(policy, [.sms], ContactState(reachable: [.sms])) == .heldBack(.noConsent, channel: .sms))
-        #expect(decide(policy, [.email], ContactState(reachable: [.email])) == .send(.email, at: noon))
+        #expect(decide(policy: policy, [.sms], ContactState(reachable: [.sms])) == .heldBack(.noConsent, channel: .sms))
+        #expect(decide(policy: policy, [.email], ContactState(reachable: [.email])) == .send(.email, at: noon))
     }
 
     /// Every combination of contact facts, channel lists and kinds: nothing ever goes to an opted-out, unreachable or
@@ -98,7 +98,7 @@ struct ContactPolicyConsentTests {
             let channels = ContactChannel.allCases.shuffled(using: &random).prefix(Int(random.next() % 5))
             let marketing = random.next() % 2 == 0
             let now = noon + Int64(random.next() % UInt64(day))
-            if case .send(let channel, let at) = decide(policy, Array(channels), marketing: marketing, state, at: now) {
+            if case .send(let channel, let at) = decide(policy: policy, Array(channels), marketing: marketing, state, at: now) {
                 #expect(!state.optedOutOfAll)
                 #expect(!state.optedOut.contains(channel))
                 #expect(state.reachable.contains(channel))
@@ -162,13 +162,13 @@ struct ContactPolicyCapTests {
         policy.channelCaps[.sms] = nil
         policy.globalCap = FrequencyCap(max: 100, windowSeconds: 7 * day)
         let state = ContactState(reachable: [.sms], recentTouches: touches(.sms, [1, 2, 3, 4, 5]))
-        #expect(decide(policy, [.sms], state) == .send(.sms, at: noon))
+        #expect(decide(policy: policy, [.sms], state) == .send(.sms, at: noon))
     }
 
     @Test func aZeroCapBlocksMarketingOnTheChannel() {
         var policy = ContactPolicy()
         policy.channelCaps[.push] = FrequencyCap(max: 0, windowSeconds: day)
-        #expect(decide(policy, [.push], ContactState(reachable: [.push])) == .heldBack(.channelCap, channel: .push))
+        #expect(decide(policy: policy, [.push], ContactState(reachable: [.push])) == .heldBack(.channelCap, channel: .push))
     }
 }
 
@@ -194,15 +194,15 @@ struct ContactPolicyQuietHoursTests {
     @Test func aWindowThatDoesNotWrapMidnight() {
         var policy = ContactPolicy()
         policy.quietHours = QuietHours(start: ClockTime(hour: 12, minute: 0, second: 0), end: ClockTime(hour: 14, minute: 0, second: 0))
-        #expect(decide(policy, [.sms], state, at: shanghai(2024, 6, 1, 13)) == .send(.sms, at: shanghai(2024, 6, 1, 14)))
-        #expect(decide(policy, [.sms], state, at: shanghai(2024, 6, 1, 22)) == .send(.sms, at: shanghai(2024, 6, 1, 22)))
+        #expect(decide(policy: policy, [.sms], state, at: shanghai(2024, 6, 1, 13)) == .send(.sms, at: shanghai(2024, 6, 1, 14)))
+        #expect(decide(policy: policy, [.sms], state, at: shanghai(2024, 6, 1, 22)) == .send(.sms, at: shanghai(2024, 6, 1, 22)))
     }
 
     @Test func noQuietHoursSendsAtOnce() {
         var policy = ContactPolicy()
         policy.quietHours = nil
         let night = shanghai(2024, 6, 1, 23)
-        #expect(decide(policy, [.sms], state, at: night) == .send(.sms, at: night))
+        #expect(decide(policy: policy, [.sms], state, at: night) == .send(.sms, at: night))
     }
 
     @Test func theEndIsFoundAcrossADaylightSavingChange() {

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Journey files: writing and reading back")
 struct JourneyFileRoundTripTests {
-    @Test func writesTheDocumentedFormat() {
+    @Test func writesTheDocumentedFormat() throws {
         let journey = JourneyDefinition(
             id: "demo", name: "新客7天培养", trigger: .cartAbandoned(hours: 24), audience: "lifecycle = new",
             steps: [

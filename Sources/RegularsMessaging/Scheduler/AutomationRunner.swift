@@ -12,12 +12,15 @@ public final class AutomationRunner: Sendable {
     /// Adapters by channel; a channel without one keeps its messages queued (and is unreachable for new ones).
     public let adapters: [ContactChannel: any ChannelAdapter]
     public let templates = TemplateCache()
-    /// Audience answers are reused for up to a minute of `now` (a live pass every few seconds need not reload).
+    /// Audience answers are reused for this long of `now` (a live pass every few seconds need not reload the shop;
+    /// a batch over weeks may take a day's staleness for speed).
+    public let audienceRefreshSeconds: Int64
     private let lastSnapshot = Mutex<AudienceSnapshotCache?>(nil)
 
-    public init(store: any RunnerStore, adapters: [ContactChannel: any ChannelAdapter]) {
+    public init(store: any RunnerStore, adapters: [ContactChannel: any ChannelAdapter], audienceRefreshSeconds: Int64 = 60) {
         self.store = store
         self.adapters = adapters
+        self.audienceRefreshSeconds = audienceRefreshSeconds
     }
 
     public func tick(at now: Instant, deliver: Bool = true,
@@ -57,7 +60,7 @@ public final class AutomationRunner: Sendable {
     }
 
     private func audiences(_ shop: ShopSettings, _ journeys: [StoredJourney], _ now: Instant) async throws -> AudienceSnapshotCache {
-        if let last = lastSnapshot.withLock({ $0 }), last.now <= now, now.secondsSinceEpoch - last.now.secondsSinceEpoch < 60 {
+        if let last = lastSnapshot.withLock({ $0 }), last.now <= now, now.secondsSinceEpoch - last.now.secondsSinceEpoch < audienceRefreshSeconds {
             return last
         }
         let fresh = AudienceSnapshotCache(store: store, settings: shop, now: now)

@@ -10,8 +10,10 @@ enum BirthdayTrigger {
         let midnight = ClockTime(hour: 0, minute: 0, second: 0)
         let offset = TriggerSpan.days(daysBefore) / 86_400
         let slack = Int(abs(offset) / 365) + 1
-        let firstYear = calendar.local(Instant(secondsSinceEpoch: window.after)).date.year - slack
-        let lastYear = calendar.local(Instant(secondsSinceEpoch: window.through)).date.year + slack
+        // Held to the years 1…9999, so that a window "since ever" costs a few thousand steps at most.
+        let reach: ClosedRange<Int64> = -62_135_596_800...253_402_300_799
+        let firstYear = calendar.local(Instant(secondsSinceEpoch: window.after.clamped(to: reach))).date.year - slack
+        let lastYear = calendar.local(Instant(secondsSinceEpoch: window.through.clamped(to: reach))).date.year + slack
         var found: [TriggerOccurrence] = []
         for year in firstYear...lastYear {
             let day = min(birthday.day, CivilDate.daysIn(month: birthday.month, year: year))
@@ -24,4 +26,8 @@ enum BirthdayTrigger {
         }
         return found
     }
+}
+
+private extension Int64 {
+    func clamped(to range: ClosedRange<Int64>) -> Int64 { Swift.min(Swift.max(self, range.lowerBound), range.upperBound) }
 }
