@@ -151,7 +151,7 @@ for start in stride(from: 0, to: report.queued, by: 50_000) {
     let bodies = tokens.map { sampleBody.replacingOccurrences(of: sampleToken, with: $0) }
     let keys = (0..<count).map { "cfloor:\(audience[(start + $0) % audience.count])" }
     let batchStart = DispatchTime.now().uptimeNanoseconds
-    try await floorQueue.write { db in
+    try floorQueue.write { db in
         let prepared = try db.cachedStatement(sql: """
             INSERT INTO messages(customer_id, campaign, channel, recipient, subject, body, variant, marketing, link, token,
                 dedup_key, status, next_attempt_at, created_at)

@@ -28,7 +28,8 @@ public final class AutomationService: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown { [self] in
+        // A shutdown cancels the sleep between passes; that is the normal end, not a failure.
+        try? await cancelWhenGracefulShutdown { [self] in
             while !Task.isCancelled {
                 do {
                     let report = try await runner.tick(at: clock(), pace: pace)

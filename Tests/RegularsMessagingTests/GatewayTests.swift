@@ -100,11 +100,27 @@ import Testing
 
     @Test func unreachableGatewayIsTemporary() async throws {
         let port = try await closedPort()
-        let gateway = try SMSGateway(url: "http://127.0.0.1:\(port)/send", apiKey: "k", httpClient: .shared)
+        // AsyncHTTPClient keeps retrying a refused connection until the request's deadline.
+        let gateway = try SMSGateway(url: "http://127.0.0.1:\(port)/send", apiKey: "k", httpClient: .shared,
+                                     timeout: .milliseconds(300))
         let error = await #expect(throws: DeliveryError.self) {
             try await gateway.deliver(sms(body: "x", marketing: false))
         }
         #expect(error?.isTemporary == true)
+        #expect(error?.description.hasPrefix("temporary failure: SMS gateway: request failed") == true)
+    }
+
+    @Test func silentGatewayTimesOutAsTemporary() async throws {
+        let server = try await LoopbackHTTPServer.start { _ in .never }
+        defer { Task { try await server.stop() } }
+        let gateway = try PushGateway(url: server.url("/push"), apiKey: "k", httpClient: .shared, timeout: .milliseconds(300))
+        let started = ContinuousClock.now
+        let error = await #expect(throws: DeliveryError.self) {
+            try await gateway.deliver(OutgoingMessage(id: 11, channel: .push, recipient: "c-1", body: "x", marketing: false))
+        }
+        #expect(error?.isTemporary == true)
+        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(server.requests.count == 1, "the request arrived; only the answer is missing")
     }
 
     @Test func emptyPhoneIsPermanentWithoutARequest() async throws {

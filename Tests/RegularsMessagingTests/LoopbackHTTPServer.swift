@@ -18,13 +18,16 @@ final class LoopbackHTTPServer: @unchecked Sendable {  // mutable state behind `
     }
 
     struct Response: Sendable {
-        var status: HTTPResponseStatus
+        /// nil: never answer (for client timeouts).
+        var status: HTTPResponseStatus?
         var body: String
 
-        init(_ status: HTTPResponseStatus = .ok, _ body: String = "") {
+        init(_ status: HTTPResponseStatus? = .ok, _ body: String = "") {
             self.status = status
             self.body = body
         }
+
+        static let never = Response(nil)
     }
 
     private let lock = NSLock()
@@ -91,10 +94,11 @@ private final class RecordingHandler: ChannelInboundHandler {
         case .end:
             guard let head else { return }
             let response = server.handle(.init(method: head.method, uri: head.uri, headers: head.headers, body: body))
+            guard let status = response.status else { return }
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: "application/json")
             headers.add(name: "Content-Length", value: "\(response.body.utf8.count)")
-            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: response.status, headers: headers))),
+            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))),
                           promise: nil)
             context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: response.body)))), promise: nil)
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)

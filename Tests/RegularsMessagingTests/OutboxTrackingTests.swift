@@ -148,8 +148,8 @@ struct OutboxTrackingTests {
         }
     }
 
-    /// BUG (reported): `Attribution.lift` counts an order at the very moment of entry, so for an order-triggered
-    /// journey (first order, order paid) the order that triggered entry converts every entrant.
+    /// For an order-triggered journey the entrant enters at the moment of the order that triggered it; counting that
+    /// order would convert every entrant and leave no lift to measure.
     @Test("the order that triggered entry is not a conversion")
     func triggeringOrderIsNotAConversion() async throws {
         try await withTestStore { store, _ in

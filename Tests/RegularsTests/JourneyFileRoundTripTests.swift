@@ -46,7 +46,7 @@ struct JourneyFileRoundTripTests {
               - send:
                   channels: [sms]
                   marketing: false
-                  link: /p/1
+                  link: "/p/1"
                   body: "短信"
               - coupon: second-order-10
               - tag: {add: 新客培养中}
@@ -81,7 +81,7 @@ struct JourneyFileRoundTripTests {
 
     @Test func generatedJourneysReadBackEqual() throws {
         var random = SeededRandom(seed: 7)
-        for round in 0 ..< 300 {
+        for round in 0 ..< 120 {
             let journey = JourneyGenerator.journey(&random, number: round)
             let written = JourneyFile.render(journey)
             let read: JourneyDefinition

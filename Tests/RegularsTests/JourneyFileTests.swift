@@ -64,6 +64,45 @@ struct JourneyFileTests {
         #expect(try JourneyFile.parse(yaml) == expected)
     }
 
+    @Test func readsTheExampleInTheFormatDocumentation() throws {
+        let journey = try JourneyFile.parse("""
+            id: new-customer-7-day                 # a slug: a-z, 0-9 and '-', at most 64 characters
+            name: 新客7天培养
+            trigger: {type: first_order}           # the trigger and its settings (each has a default), see below
+            audience: "lifecycle = new"            # optional: only customers in this audience enter
+            goal: order                            # optional: order, or {audience: "…"}; reaching it ends the journey
+            reentry: never                         # never | always | {after: 30d}           (default never)
+            holdout: 10%                           # 0% to 50% enter but are never messaged  (default 10%)
+            attribution_days: 7                    # 1 to 90                                 (default 7)
+            steps:
+              - id: survey                         # optional; a step without one is step-N (N counted from 1)
+                send:
+                  channels: [wechat_work, sms]     # tried in order, one touch per step (sms, email, wechat_work, push)
+                  marketing: true                  # default true; false for service messages (shipping, balance due)
+                  link: "https://shop.example/x"   # optional: where {{short_link}} leads
+                  variants:                        # A/B: chosen by weight, stably per customer
+                    - {name: A, weight: 50, body: "{{name}}您好，…"}
+                    - {name: B, weight: 50, subject: "…", body: "…"}
+                  # or simply  subject: "…"  and  body: "…"  (one variant named A)
+              - wait: 2d                           # 30m, 12h, 2d, 1w; or {days: 1, until: "10:00"}; or {until: "20:00"}
+              - if: "tag = 敏感肌"                   # an audience-language condition
+                then: guide-sensitive              # the step to go to when it holds
+                else: guide                        # optional; otherwise the next step
+              - {id: guide, send: {channels: [sms], body: "…"}}
+              - {if: "tag != 敏感肌", then: coupon}  # steps run on in order after a jump: skip the other arm
+              - {id: guide-sensitive, send: {channels: [sms], body: "…"}}
+              - id: coupon
+                coupon: second-order-10            # issue a coupon of this template; later messages show {{coupon_code}}
+              - tag: {add: 新客培养中}               # or {remove: …}
+              - task: {title: 三天回访, due: 3d}     # a follow-up task for service staff
+              - exit                               # or {id: stop, exit: true}
+            """)
+        #expect(journey.steps.map(\.id) == ["survey", "step-2", "step-3", "guide", "step-5", "guide-sensitive", "coupon",
+                                            "step-8", "step-9", "step-10"])
+        #expect(journey.steps[4].action == .branch(condition: "tag != 敏感肌", then: "coupon", otherwise: nil))
+        #expect(try JourneyFile.parse(JourneyFile.render(journey)) == journey)
+    }
+
     @Test func leftOutSettingsTakeTheirDefaults() throws {
         let journey = try JourneyFile.parse(Self.file(steps: "  - send: {channels: sms, body: hi}\n  - exit"))
         #expect(journey.audience == nil)

@@ -1,9 +1,17 @@
+import Foundation
 import Testing
 @testable import Regulars
 
 @Suite("Shipped journeys")
 struct JourneyShippedTests {
     static let variables: Set<String> = ["name", "last_product", "tier", "coupon_code", "short_link", "shop", "product", "order", "deadline"]
+
+    /// Typical values, long ones where it matters (a product name, a short link).
+    static let sample = [
+        "name": "王小美", "last_product": "素肌玻尿酸保湿面霜 50g", "tier": "金卡", "coupon_code": "CP7KQ2M9XT",
+        "short_link": "https://s.example.cn/c/Ab3dE9xY", "shop": "素肌旗舰店", "product": "雪颜小棕瓶修护精华 30ml",
+        "order": "T2026030112345678", "deadline": "11月11日 23:59",
+    ]
 
     private func sends(_ journey: JourneyDefinition) -> [(id: String, spec: SendSpec)] {
         journey.steps.compactMap { step in
@@ -87,7 +95,13 @@ struct JourneyShippedTests {
                         rest = rest[close.upperBound...]
                     }
                     if spec.channels.contains(.sms) {
-                        #expect(variant.body.count <= 70, "\(journey.id).\(id) is \(variant.body.count) characters")
+                        // The words around the variables fit in 40 characters, and filled with typical values plus the
+                        // opt-out suffix the message fits in two SMS segments (67 characters each).
+                        var filled = variant.body
+                        for (name, value) in Self.sample { filled = filled.replacingOccurrences(of: "{{\(name)}}", with: value) }
+                        let fixed = Self.sample.keys.reduce(variant.body) { $0.replacingOccurrences(of: "{{\($1)}}", with: "") }
+                        #expect(fixed.count <= 40, "\(journey.id).\(id): \(fixed.count) characters besides the variables")
+                        #expect((filled + "拒收请回复R").count <= 134, "\(journey.id).\(id): \(filled)")
                     }
                 }
             }

@@ -101,7 +101,7 @@ struct TriggerWindowsInARowTests {
     @Test func manySmallWindowsFindWhatOneLongWindowFinds() {
         var random = TriggerTestRandom(seed: 7)
         let end = Self.start + 130 * 86_400
-        for _ in 0..<60 {
+        for _ in 0..<35 {
             let facts = Self.randomFacts(&random)
             let step = Int64.random(in: 3600...(5 * 86_400), using: &random)
             for trigger in Self.triggers {

@@ -75,10 +75,10 @@ public struct MailComposer: Sendable {
         text.unicodeScalars.allSatisfy { $0.value >= 32 && $0.value < 127 }
     }
 
-    /// `=?UTF-8?B?…?=` words of at most 75 characters, split between characters (never inside one),
-    /// folded onto continuation lines.
+    /// `=?UTF-8?B?…?=` words split between characters (never inside one), folded onto continuation lines;
+    /// each line stays within 78 characters even after `Subject: `.
     static func encodedWords(_ text: String) -> String {
-        let maximumBytesPerWord = 45  // 45 bytes → 60 base64 characters + 12 of framing = 72 ≤ 75
+        let maximumBytesPerWord = 42  // 42 bytes → 56 base64 characters + 12 of framing = 68, + "Subject: " = 77
         var words: [String] = []
         var chunk: [UInt8] = []
         for character in text {

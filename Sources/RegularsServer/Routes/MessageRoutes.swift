@@ -34,7 +34,8 @@ enum MessageRoutes {
                  body: .object(["customerID": .int(min: 1), "channels": .array(.oneOf(ContactChannel.allCases.map(\.rawValue)), max: 4, min: 1),
                                 "subject": .string(maxLength: 2_000), "body": .string(minLength: 1, maxLength: 20_000),
                                 "marketing": .boolean], required: ["customerID", "channels", "body"]),
-                 responses: [APIResponseDoc(200, "The rendering", .ref("MessagePreview"))]) { call in
+                 responses: [APIResponseDoc(200, "The rendering", .ref("MessagePreview")),
+                             APIResponseDoc(404, "No such customer", .ref("Problem"), contentType: "application/problem+json")]) { call in
             let request = try call.decode(PreviewRequest.self)
             let spec = SendSpec(channels: request.channels, marketing: request.marketing ?? true,
                                 variants: [MessageVariant(subject: request.subject, body: request.body)])
@@ -47,7 +48,8 @@ enum MessageRoutes {
                  body: .object(["messageID": .int(min: 1), "providerID": .string(minLength: 1, maxLength: 200),
                                 "status": .oneOf(["delivered", "failed"]), "detail": .string(maxLength: 500)],
                                required: ["status"]),
-                 responses: [APIResponseDoc(200, "Recorded", .object(["recorded": .boolean], required: ["recorded"]))]) { call in
+                 responses: [APIResponseDoc(200, "Recorded", .object(["recorded": .boolean], required: ["recorded"])),
+                             APIResponseDoc(404, "No such message", .ref("Problem"), contentType: "application/problem+json")]) { call in
             let receipt = try call.decode(ReceiptRequest.self)
             guard receipt.messageID != nil || receipt.providerID != nil else {
                 throw Problem.invalid(at: "", "give messageID or providerID")

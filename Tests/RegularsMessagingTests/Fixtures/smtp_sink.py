@@ -8,7 +8,7 @@ Listens on three free ports and writes "<main> <legacy> <silent>" to SPOOL_DIR/p
   (envelope, login, and the message parsed by Python's email package).
 - legacy: like main but answers EHLO with 502, so clients must fall back to HELO.
 - silent: accepts connections and never says anything (for reply timeouts).
-Exits when its standard input closes (the test process ended).
+Exits, removing SPOOL_DIR, when its standard input closes (the test process ended).
 """
 import asyncio
 import email
@@ -16,6 +16,7 @@ import email.policy
 import itertools
 import json
 import os
+import shutil
 import sys
 import threading
 import warnings
@@ -29,7 +30,9 @@ warnings.simplefilter("ignore")  # aiosmtpd's own deprecation notices
 
 def authenticator(server, session, envelope, mechanism, auth_data):
     ok = isinstance(auth_data, LoginPassword) and auth_data.login == user and auth_data.password == password
-    return AuthResult(success=ok, auth_data=auth_data if ok else None)
+    if not ok:
+        return AuthResult(success=False, handled=False)  # let aiosmtpd answer 535
+    return AuthResult(success=True, auth_data=auth_data)
 
 
 class Handler:
@@ -80,6 +83,7 @@ async def silent(reader, writer):
 
 def exit_when_stdin_closes(loop):
     sys.stdin.buffer.read()
+    shutil.rmtree(spool, ignore_errors=True)
     os._exit(0)
 
 

@@ -5,7 +5,8 @@
 /// is skipped in favour of an earlier one whose window has not. Each order (customer and external id) is credited
 /// at most once; equal times go to the higher message id. Pass sent touches only (not held back or dead-lettered).
 ///
-/// Lift: per journey, an entrant converted when they paid an order in `[enteredAt, enteredAt + days)`; holdouts
+/// Lift: per journey, an entrant converted when they paid an order in `(enteredAt, enteredAt + days)` — after the
+/// moment of entry, so the order that triggered a first-order journey is not its own conversion; holdouts
 /// have no touches, so entry time is the clock for both groups, and treated entrants count whether or not the
 /// policy let a message through (intention to treat).
 public enum Attribution {
@@ -80,7 +81,7 @@ public enum Attribution {
             var revenue = Money.zero
             var converted = false
             if let list = ordersByCustomer[entrant.customerID] {
-                var position = lowerBound(list, entrant.enteredAt) { $0.at }
+                var position = lowerBound(list, entrant.enteredAt + 1) { $0.at }
                 while position < list.count, list[position].at < end {
                     converted = true
                     revenue += list[position].amount

@@ -28,8 +28,10 @@ import Yams
 ///     then: guide-sensitive              # the step to go to when it holds
 ///     else: guide                        # optional; otherwise the next step
 ///   - {id: guide, send: {channels: [sms], body: "…"}}
+///   - {if: "tag != 敏感肌", then: coupon}  # steps run on in order after a jump: skip the other arm
 ///   - {id: guide-sensitive, send: {channels: [sms], body: "…"}}
-///   - coupon: second-order-10            # issue a coupon of this template; later messages show {{coupon_code}}
+///   - id: coupon
+///     coupon: second-order-10            # issue a coupon of this template; later messages show {{coupon_code}}
 ///   - tag: {add: 新客培养中}               # or {remove: …}
 ///   - task: {title: 三天回访, due: 3d}     # a follow-up task for service staff
 ///   - exit                               # or {id: stop, exit: true}
@@ -50,7 +52,9 @@ import Yams
 ///
 /// Message subjects and bodies are Mustache: `{{name}}`, `{{last_product}}`, `{{tier}}`, `{{coupon_code}}`,
 /// `{{short_link}}`, `{{shop}}`, and the trigger's `{{product}}`, `{{order}}`, `{{deadline}}`. Quote them, since YAML
-/// reads a bare `{` as the start of a mapping. Unknown keys are errors, so a typo never passes silently.
+/// reads a bare `{` as the start of a mapping. Unknown keys are errors, so a typo never passes silently; a jump back
+/// that would loop without a wait is an error too. Error paths count steps and variants from 0 (`steps[0]` is the
+/// first step, whose default id is `step-1`).
 public enum JourneyFile {
     /// Reads a journey file, or says at which line, column and field it is wrong and why.
     public static func parse(_ yaml: String) throws(JourneyFileError) -> JourneyDefinition {

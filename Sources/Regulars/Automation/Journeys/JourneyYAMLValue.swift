@@ -38,7 +38,7 @@ struct JourneyYAMLValue {
 
     /// Any text, possibly empty or on several lines (message bodies).
     func message(_ expected: String) throws(JourneyFileError) -> String {
-        if case let .scalar(scalar) = node, scalar.style != .plain { return scalar.string }
+        if case let .scalar(quoted) = node, quoted.style != .plain { return quoted.string }
         return try scalar(expected)
     }
 
