@@ -141,6 +141,26 @@ struct SchedulerJourneyTests {
         }
     }
 
+    /// BUG (reported): issuing a coupon of a template that does not exist (deleted, or a shipped journey created
+    /// before its template) throws out of `advance`, so the whole pass fails, at every pass, for every journey.
+    @Test("a coupon step whose template is missing does not stop the pass or other journeys")
+    func missingCouponTemplate() async throws {
+        try await withTestStore { store, _ in
+            let ids = try await F.people([F.Person(account: "amy", name: "艾米", phone: "13800000001")], into: store)
+            try await F.orders([F.Order(id: "A1", account: "amy", paidAt: F.local(2026, 3, 2, 10))], into: store)
+            try await F.save(F.journey("a-broken", [("coupon", .issueCoupon(templateID: "no-such-template")),
+                                                    ("offer", F.send("{{name}}，券码{{coupon_code}}"))]), into: store)
+            try await F.save(F.oneSMS("b-fine"), into: store)
+            let channels = RecordingChannels()
+            let runner = AutomationRunner(store: store, adapters: channels.adapters())
+            await #expect(throws: Never.self) { _ = try await runner.tick(at: F.local(2026, 3, 2, 12)) }
+            #expect(channels.delivered.map(\.body).contains("艾米您好 拒收请回复R"), "the other journey goes on")
+            _ = try? await runner.tick(at: F.local(2026, 3, 2, 13))
+            let broken = try await F.enrolment("a-broken", ids["amy"]!, store)
+            #expect(broken.runs >= 1, "the coupon step is recorded (as not issued), not retried forever")
+        }
+    }
+
     @Test("the first order itself does not reach an order goal")
     func triggeringOrderIsNotTheGoal() async throws {
         try await withTestStore { store, _ in

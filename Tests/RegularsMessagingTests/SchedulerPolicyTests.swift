@@ -158,6 +158,34 @@ struct SchedulerPolicyTests {
         }
     }
 
+    /// BUG (reported): merges move identities, orders and events to the survivor but not contact preferences, so
+    /// the opt-out of a customer absorbed by a merge is no longer seen by the contact policy.
+    @Test("an opt-out survives a merge: the absorbed customer's opt-out holds for the merged customer")
+    func optOutSurvivesMerge() async throws {
+        try await withTestStore { store, _ in
+            // x (jd) has the phone; bob (tmall) does not yet: two customers, x the older.
+            _ = try await importCSV("""
+                customer_id,channel,name,phone
+                x,jd,阿博,13800000002
+                bob,tmall,阿博,
+                """, kind: .customers, into: store)
+            let bob = try #require(try await store.customerProfile(.account("bob"), recentLimit: 0)).id
+            try await store.setContactPreference(customer: bob, channel: nil, .optedOut, source: "客服登记", at: F.local(2026, 3, 1, 9))
+            // bob's tmall account now shows the same phone: the two are merged (the older id survives).
+            _ = try await importCSV("customer_id,channel,name,phone\nbob,tmall,阿博,13800000002", kind: .customers, into: store)
+            let merged = try #require(try await store.customerProfile(.account("bob"), recentLimit: 0)).id
+            try #require(merged != bob, "the merge kept the older customer")
+            try await F.orders([F.Order(id: "B1", account: "bob", paidAt: F.local(2026, 3, 2, 10))], into: store)
+            try await F.save(F.oneSMS("hello"), into: store)
+            let channels = RecordingChannels()
+            let report = try await AutomationRunner(store: store, adapters: channels.adapters()).tick(at: F.local(2026, 3, 2, 12))
+            #expect(report.entered == 1)
+            #expect(channels.delivered.isEmpty, "bob opted out of everything")
+            #expect(report.steps.heldBack == [.optedOut: 1])
+            #expect(try await store.contactPreferences(customer: merged).map(\.preference) == [.optedOut])
+        }
+    }
+
     @Test("a step due at 22:30 queues its message for 09:00; delivery does not claim it before", arguments: [
         (F.local(2026, 3, 2, 22, 30), F.local(2026, 3, 3, 9)),
         (F.local(2026, 3, 3, 0, 10), F.local(2026, 3, 3, 9)),

@@ -61,6 +61,8 @@ public final class AutomationRunner: Sendable {
 
     private func audiences(_ shop: ShopSettings, _ journeys: [StoredJourney], _ now: Instant) async throws -> AudienceSnapshotCache {
         if let last = lastSnapshot.withLock({ $0 }), last.now <= now, now.secondsSinceEpoch - last.now.secondsSinceEpoch < audienceRefreshSeconds {
+            // No earlier pass may have needed it loaded (a journey asking audience questions was created since).
+            if journeys.contains(where: { $0.definition.asksAudienceQuestions }) { _ = try await last.prepare() }
             return last
         }
         let fresh = AudienceSnapshotCache(store: store, settings: shop, now: now)
