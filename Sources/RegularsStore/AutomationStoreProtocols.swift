@@ -175,7 +175,8 @@ public struct MessageFilter: Sendable, Equatable {
 public protocol OutboxStore: Sendable {
     /// Claims up to `limit` queued messages due by `now` (and any claimed over `leaseSeconds` ago by a worker that
     /// died), marking them `sending` and counting the attempt.
-    func claimDueMessages(at now: Instant, limit: Int, leaseSeconds: Int64) async throws -> [OutboxMessage]
+    /// Only messages of `channels` are claimed: one without an adapter waits in the outbox.
+    func claimDueMessages(at now: Instant, limit: Int, leaseSeconds: Int64, channels: Set<ContactChannel>) async throws -> [OutboxMessage]
     func markSent(_ id: Int64, providerID: String?, at now: Instant) async throws
     /// A failed attempt: queued again at `retryAt`, or dead (nil).
     func markAttemptFailed(_ id: Int64, error: String, retryAt: Instant?, at now: Instant) async throws
@@ -215,4 +216,11 @@ public protocol AutomationStore: JourneyStore, OutboxStore, ContactPreferenceSto
     func contactSnapshot(customer: Int64, channels: Set<ContactChannel>, policy: ContactPolicy, at now: Instant) async throws -> ContactSnapshot?
     /// Touches, entrants and paid orders for attribution, from `since` on.
     func attributionInputs(journey id: String?, since: Instant) async throws -> (touches: [Touch], entrants: [Entrant], orders: [AttributableOrder])
+}
+
+extension OutboxStore {
+    /// Claims due messages of every channel.
+    public func claimDueMessages(at now: Instant, limit: Int, leaseSeconds: Int64) async throws -> [OutboxMessage] {
+        try await claimDueMessages(at: now, limit: limit, leaseSeconds: leaseSeconds, channels: Set(ContactChannel.allCases))
+    }
 }

@@ -103,13 +103,21 @@ struct OutboxDeliveryTests {
         }
     }
 
-    @Test("a channel without an adapter is a temporary failure: the message waits")
-    func missingAdapterRetries() async throws {
+    /// BUG (reported): `AutomationRunner.adapters` says a channel without an adapter keeps its messages queued, but
+    /// the worker claims them, counts an attempt and fails them as temporary, so they are dead after maxAttempts.
+    @Test("a channel without an adapter keeps its messages queued through many passes, for when it is set up again")
+    func missingAdapterKeepsMessagesQueued() async throws {
         try await withTestStore { store, _ in
             let id = try await queuedMessage(store)
-            let worker = DeliveryWorker(store: store, adapters: RecordingChannels().adapters([.email]))
-            #expect(try await worker.deliverDue(at: Self.written) == report(retried: 1))
-            #expect(try await store.message(id: id)?.lastError == "temporary failure: channel sms is not set up")
+            let emailOnly = AutomationRunner(store: store, adapters: RecordingChannels().adapters([.email]))
+            for hour in 1...8 { _ = try await emailOnly.tick(at: Self.written + Int64(hour) * 3600) }
+            let waiting = try #require(try await store.message(id: id))
+            #expect(waiting.status == .queued)
+            #expect(waiting.attempts == 0)
+            let channels = RecordingChannels()
+            let report = try await AutomationRunner(store: store, adapters: channels.adapters()).tick(at: Self.written + 9 * 3600)
+            #expect(report.delivery.sent == 1)
+            #expect(channels.delivered.map(\.id) == [id])
         }
     }
 

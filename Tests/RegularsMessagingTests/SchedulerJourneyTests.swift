@@ -161,6 +161,25 @@ struct SchedulerJourneyTests {
         }
     }
 
+    @Test("a dry run (journey test) says whether the customer is in the holdout, whichever way the journey ends",
+          arguments: [false, true])
+    func dryRunHoldout(endsWithExit: Bool) async throws {
+        try await withTestStore { store, _ in
+            let ids = try await F.people([F.Person(account: "amy", name: "艾米", phone: "13800000001")], into: store)
+            let steps: [(String, JourneyAction)] = [("hello", F.send("{{name}}您好"))] + (endsWithExit ? [("bye", .exit)] : [])
+            let settings = try await store.loadSettings()
+            for holdout in [0, 100] {
+                let journey = F.journey("dry", holdout: holdout, steps)
+                let result = try await JourneyTester.run(journey, customer: ids["amy"]!, store: store, settings: settings,
+                                                         now: F.local(2026, 3, 2, 12))
+                #expect(result.holdout == (holdout == 100))
+                #expect(result.steps.first?.body == "艾米您好 拒收请回复R")
+                #expect(result.steps.last?.outcome == (endsWithExit ? "exit_step" : "completed"))
+            }
+            #expect(try F.count("SELECT COUNT(*) FROM messages", store) == 0, "a dry run writes nothing")
+        }
+    }
+
     @Test("the first order itself does not reach an order goal")
     func triggeringOrderIsNotTheGoal() async throws {
         try await withTestStore { store, _ in

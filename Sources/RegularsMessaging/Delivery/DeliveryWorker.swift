@@ -30,7 +30,8 @@ public struct DeliveryWorker: Sendable {
     public func deliverDue(at now: Instant, limit: Int = 500,
                            pace: @Sendable (ContactChannel) async -> Void = { _ in }) async throws -> DeliveryReport {
         var report = DeliveryReport()
-        let batch = try await store.claimDueMessages(at: now, limit: limit, leaseSeconds: leaseSeconds)
+        let batch = try await store.claimDueMessages(at: now, limit: limit, leaseSeconds: leaseSeconds,
+                                                     channels: Set(adapters.keys))
         for message in batch {
             guard let adapter = adapters[message.channel] else {
                 try await failed(message, .temporary("channel \(message.channel.rawValue) is not set up"), now, &report)

@@ -102,7 +102,7 @@ public final class AutomationRunner: Sendable {
             }
         }
         if let audience = definition.audience {
-            requests = try requests.filter { snapshot.matches(audience, $0.customerID) }
+            requests = requests.filter { snapshot.matches(audience, $0.customerID) }
         }
         let created = try await store.enrol(requests, in: definition, at: now)
         try await store.setWatermark(journey: definition.id, now)

@@ -75,7 +75,7 @@ public enum JourneyTester {
                 index = next
             case .finish(let exit):
                 steps.append(Step(step: stepID, action: "exit", outcome: exit.rawValue))
-                return Result(journeyID: journey.id, customerID: customer, holdout: false, steps: steps)
+                return Result(journeyID: journey.id, customerID: customer, holdout: journey.isHoldout(customer), steps: steps)
             }
         }
         return Result(journeyID: journey.id, customerID: customer,

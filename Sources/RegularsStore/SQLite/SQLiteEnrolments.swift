@@ -49,7 +49,7 @@ extension SQLiteStore {
             }
             var enrolment = try Self.enrolment(row)
             guard enrolment.active, enrolment.dueAt <= now else { return AdvanceReport() }
-            var runner = SQLiteStepRunner(db: db, journey: journey, context: context, now: now)
+            let runner = SQLiteStepRunner(db: db, journey: journey, context: context, now: now)
             let report = try runner.run(&enrolment)
             try db.execute(sql: """
                 UPDATE enrolments SET state = ?, step = ?, runs = ?, due_at = ?, variables = ?, exited_at = ?, exit_reason = ?

@@ -190,6 +190,13 @@ struct SQLiteIdentityDirectory: IdentityDirectory {
         for sql in ["UPDATE identities SET customer_id = ? WHERE customer_id = ?",
                     "UPDATE orders SET customer_id = ? WHERE customer_id = ?",
                     "UPDATE events SET customer_id = ? WHERE customer_id = ?",
+                    // Consent and opt-outs go with the person; an opt-out on either side wins.
+                    """
+                    INSERT INTO contact_preferences(customer_id, channel, state, source, at)
+                    SELECT ?1, channel, state, source, at FROM contact_preferences WHERE customer_id = ?2 AND true
+                    ON CONFLICT(customer_id, channel) DO UPDATE SET state = excluded.state, source = excluded.source,
+                        at = excluded.at WHERE excluded.state = 'opted_out'
+                    """,
                     "UPDATE customers SET merged_into = ? WHERE id = ?"] {
             var move = try BulkStatement(db, sql)
             move.bind(survivor)

@@ -3,8 +3,11 @@ import Regulars
 
 /// The outbox: claiming, delivery outcomes, receipts, clicks and opens.
 extension SQLiteStore: OutboxStore {
-    public func claimDueMessages(at now: Instant, limit: Int, leaseSeconds: Int64) async throws -> [OutboxMessage] {
-        try await pool.write { db in
+    public func claimDueMessages(at now: Instant, limit: Int, leaseSeconds: Int64,
+                                 channels: Set<ContactChannel>) async throws -> [OutboxMessage] {
+        guard !channels.isEmpty else { return [] }
+        let channelList = channels.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ")
+        return try await pool.write { db in
             // The last guard of opt-outs: whatever is due for a customer who has opted out since it was written dies.
             try db.execute(sql: """
                 UPDATE messages SET status = 'dead', last_error = 'opted out before delivery', next_attempt_at = NULL
@@ -13,9 +16,9 @@ extension SQLiteStore: OutboxStore {
                         AND (p.channel = messages.channel OR p.channel = 'all'))
                 """, arguments: [now.secondsSinceEpoch])
             let rows = try Row.fetchAll(db, sql: """
-                SELECT * FROM messages WHERE status = 'queued' AND next_attempt_at <= ?
+                SELECT * FROM messages WHERE status = 'queued' AND next_attempt_at <= ? AND channel IN (\(channelList))
                 UNION ALL
-                SELECT * FROM messages WHERE status = 'sending' AND next_attempt_at <= ?
+                SELECT * FROM messages WHERE status = 'sending' AND next_attempt_at <= ? AND channel IN (\(channelList))
                 ORDER BY next_attempt_at, id LIMIT ?
                 """, arguments: [now.secondsSinceEpoch, now.secondsSinceEpoch - leaseSeconds, limit])
             let claim = try db.cachedStatement(sql: """

@@ -51,7 +51,15 @@ struct SQLiteStepRunner {
                 if enrolment.holdout {
                     outcome = "holdout: no coupon"
                 } else {
-                    let issued = try SQLiteCouponIssue.issue(templateID, to: [root], db, at: now)
+                    // A missing or ended template costs this step its coupon, not every journey its pass.
+                    let issued: IssueReport
+                    do {
+                        issued = try SQLiteCouponIssue.issue(templateID, to: [root], db, at: now)
+                    } catch let error as StoreError {
+                        issued = IssueReport(templateID: templateID, issued: [], refused: [IssueRefusal(customer: root, reason: error.description)])
+                    } catch let error as PromotionError {
+                        issued = IssueReport(templateID: templateID, issued: [], refused: [IssueRefusal(customer: root, reason: "\(error)")])
+                    }
                     if let coupon = issued.issued.first {
                         enrolment.variables["coupon_code"] = coupon.code
                         report.couponsIssued += 1
