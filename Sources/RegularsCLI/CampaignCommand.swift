@@ -72,7 +72,7 @@ struct CampaignCommand: AsyncParsableCommand {
             if output.json { return try printJSON(CampaignReportJSON(report, name: plan.name)) }
             print(CampaignText.summary(report, name: plan.name, calendar: settings.calendar, now: now))
             if setUp.isDisjoint(with: channels) {
-                print("None of \(channels.map(\.rawValue).joined(separator: ", ")) is set up (settings sms_gateway_url, smtp_url, wechat_work_webhook, push_gateway_url), so every customer was unreachable; --all-channels plans them anyway.")
+                print("None of \(channels.map(\.rawValue).joined(separator: ", ")) is set up (settings sms_gateway_url, smtp_url, wechat_work_webhook, push_gateway_url), so customers were held back as unreachable; --all-channels plans for those channels anyway (their messages wait in the outbox).")
             }
         }
     }

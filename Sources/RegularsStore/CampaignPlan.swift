@@ -41,9 +41,10 @@ public struct CampaignReport: Sendable, Equatable {
     public var customers = 0
     /// Messages written to the outbox by this run.
     public var queued = 0
-    /// Customers the policy held back, by reason (each also written to `held_back` with the campaign).
+    /// Customers the policy held back, by reason (each written to `held_back` with the campaign, once per reason).
     public var heldBack: [HeldBackReason: Int] = [:]
-    /// Customers an earlier (or concurrent) run of the same campaign already decided for: nothing written again.
+    /// Customers an earlier (or concurrent) run of the same campaign already wrote the message for: nothing written
+    /// again. Customers held back before are decided again (and counted in `heldBack` if still held back).
     public var alreadyPlanned = 0
     /// Ids given that are not in the store (erased, or never there).
     public var unknown = 0

@@ -140,6 +140,8 @@ struct CampaignTests {
             // SMS or WeChat Work: the first allowed channel is used (one touch across channels).
             let either = try await run(store, plan("f", SendSpec(channels: [.sms, .wechatWork], variants: sms.variants)), [ids[0]])
             #expect(either.byChannel == [.wechatWork: 1])
+            // The opt-out words are for SMS only.
+            #expect(try await messages(store, campaign: "f")[ids[0]]?.body.hasSuffix("拒收请回复R") == false)
             let service = try await run(store, plan("g", SendSpec(channels: [.sms], marketing: false, variants: sms.variants)), [ids[0]])
             #expect(service.queued == 1)
             // The global cap: 4 in 7 days over every channel; the first customer now has 4.
@@ -167,23 +169,30 @@ struct CampaignTests {
         }
     }
 
-    @Test("planning again writes nothing twice: decided customers (queued or held back) are already planned, newcomers are planned")
+    @Test("planning again writes nothing twice: customers with the message are already planned, the held back are decided again")
     func idempotentRerun() async throws {
         try await withTestStore { store, _ in
             let ids = try await shop([("张三", "13800000001"), ("李四", "13800000002"), ("王五", ""), ("赵六", "13800000004")], store)
+            try await store.setContactPreference(customer: ids[1], channel: .sms, .optedOut, source: "test", at: now)
             let first = try await run(store, plan("once"), Array(ids.prefix(3)))
-            #expect(first.queued == 2)
-            #expect(first.heldBack == [.unreachable: 1])
+            #expect(first.queued == 1)
+            #expect(first.heldBack == [.unreachable: 1, .optedOut: 1])
+            // The opt-out is withdrawn (consent given again): the re-run sends to 李四; 王五 is still unreachable.
+            try await store.setContactPreference(customer: ids[1], channel: .sms, .consented, source: "test", at: now)
             let again = try await run(store, plan("once"), ids, at: now + 3600, batchSize: 2)
-            #expect(again.queued == 1)
-            #expect(again.alreadyPlanned == 3)
-            #expect(again.heldBack.isEmpty)
+            #expect(again.queued == 2)
+            #expect(again.alreadyPlanned == 1)
+            #expect(again.heldBack == [.unreachable: 1])
             #expect(try store.scalar("SELECT COUNT(*) FROM messages WHERE campaign = 'once'") == 3)
-            #expect(try store.scalar("SELECT COUNT(*) FROM held_back WHERE campaign = 'once'") == 1)
+            // Held back again for the same reason: counted, not written twice.
+            #expect(try store.scalar("SELECT COUNT(*) FROM held_back WHERE campaign = 'once'") == 2)
             // Days later, past every cap window: still nothing twice.
             let later = try await run(store, plan("once"), ids, at: now + 30 * 86_400)
             #expect(later.queued == 0)
-            #expect(later.alreadyPlanned == 4)
+            #expect(later.alreadyPlanned == 3)
+            #expect(later.heldBack == [.unreachable: 1])
+            #expect(try store.scalar("SELECT COUNT(*) FROM held_back WHERE campaign = 'once'") == 2)
+            #expect(try store.scalar("SELECT COUNT(*) FROM messages WHERE campaign = 'once'") == 3)
         }
     }
 
@@ -209,7 +218,7 @@ struct CampaignTests {
         }
     }
 
-    @Test("a small audience spread over the store (looked up, not scanned) still honours opt-outs and caps")
+    @Test("a small audience spread over the store (its ids looked up, not read as a range) still honours opt-outs and caps")
     func sparseAudience() async throws {
         try await withTestStore { store, _ in
             let people = (1...80).map { (name: "顾客\($0)", phone: "1390000\(String(format: "%04d", $0))") }
@@ -244,6 +253,50 @@ struct CampaignTests {
                 """) == 0)
             #expect(try store.scalar("SELECT COUNT(*) FROM messages WHERE campaign IN ('x', 'y')") == 240)
         }
+    }
+
+    @Test("the same campaign planned twice at once still writes each customer's message once")
+    func sameCampaignConcurrently() async throws {
+        try await withTestStore { store, _ in
+            let people = (1...120).map { (name: "顾客\($0)", phone: "1360000\(String(format: "%04d", $0))") }
+            let ids = try await shop(people, store)
+            async let x = run(store, plan("twice"), ids, batchSize: 8)
+            async let y = run(store, plan("twice"), ids, batchSize: 8)
+            let (first, second) = try await (x, y)
+            #expect(first.queued + second.queued == 120)
+            #expect(first.alreadyPlanned + second.alreadyPlanned == 120)
+            #expect(first.heldBack.isEmpty && second.heldBack.isEmpty)
+            #expect(try store.scalar("SELECT COUNT(*) FROM held_back") == 0)
+            #expect(try store.scalar("SELECT COUNT(*) FROM messages WHERE campaign = 'twice'") == 120)
+            #expect(try store.scalar("SELECT COUNT(DISTINCT token) FROM messages") == 120)
+        }
+    }
+
+    @Test("the opt-out words are added as OptOutSuffix adds them, and a redrawn token is replaced in the texts")
+    func optOutAndRedraw() throws {
+        let optOut = CampaignOptOut(suffix: "  拒收请回复R ")
+        for body in ["您好", "您好 ", "您好\n\t", "您好 拒收请回复R", "您好拒收请回复R  ", "", "   ", "é\u{301}", "R"] {
+            for channel in [ContactChannel.sms, .email] {
+                for marketing in [true, false] {
+                    #expect(optOut.apply(body, channel: channel, marketing: marketing)
+                            == OptOutSuffix.apply(body, channel: channel, marketing: marketing, suffix: "  拒收请回复R "))
+                }
+            }
+        }
+        #expect(CampaignOptOut(suffix: " ").apply("您好", channel: .sms, marketing: true) == "您好")
+
+        let spec = SendSpec(channels: [.wechatWork, .sms], variants: [MessageVariant(subject: "戳 {{short_link}}", body: "{{name}}：{{short_link}}")])
+        let renderer = CampaignRenderer(plan: plan("r", spec), templates: [try MessageTemplate(spec.variants[0])], settings: settings)
+        var tokens = CampaignTokens()
+        var draft = renderer.draft(7, name: "张三", lastProduct: nil, tier: nil, tokens: &tokens)
+        #expect(draft.body(for: .wechatWork) == "张三：http://127.0.0.1:8080/c/\(draft.token)")
+        #expect(draft.body(for: .sms) == "张三：http://127.0.0.1:8080/c/\(draft.token) 拒收请回复R")
+        let old = draft.token
+        renderer.redraw(&draft, tokens: &tokens)
+        #expect(draft.token != old)
+        #expect(draft.token.count == 12 && draft.token.first == old.first)
+        #expect(draft.body(for: .sms) == "张三：http://127.0.0.1:8080/c/\(draft.token) 拒收请回复R")
+        #expect(draft.subject == "戳 http://127.0.0.1:8080/c/\(draft.token)")
     }
 
     @Test("a bad id or template is refused before anything is written")

@@ -3,7 +3,8 @@ import Hummingbird
 import Regulars
 
 /// Open routes that messages link to: the short link (`/c/{token}`) counts the click and redirects; the e-mail open
-/// pixel (`/o/{token}`) counts the open. Tokens are 12 random characters, so one cannot be guessed from another.
+/// pixel (`/o/{token}`) counts the open. Tokens are 12 characters, at least 11 of them random (a campaign batch shares
+/// the first, which keeps its inserts local in the token index), so one cannot be guessed from another.
 enum TrackingRoutes {
     static let token = APIParameter.path("token", .string(pattern: "^[0-9A-Za-z]{1,40}$"), "The message's token")
     /// A transparent 1×1 GIF.

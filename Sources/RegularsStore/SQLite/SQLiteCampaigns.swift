@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 import Regulars
 
@@ -6,15 +5,18 @@ extension SQLiteStore {
     /// Plans `plan` for `customers` (ids; merged ones count as the customer they ended up in): each gets one message
     /// through the contact policy — the first channel of the plan it allows, variant chosen stably per customer,
     /// written to the outbox to go out now or at the end of quiet hours — or a held-back row saying why not. Planning
-    /// the same campaign again writes nothing twice (`alreadyPlanned`). `channels`: the channels set up.
+    /// the same campaign again writes no message twice (`alreadyPlanned`) and no held-back row twice for the same
+    /// reason, but decides again for those held back before (a cap may have passed, a channel been set up since).
+    /// `channels`: the channels set up.
     public func planCampaign(_ plan: CampaignPlan, customers: [Int64], settings: AutomationSettings, calendar: ShopCalendar,
                              channels: Set<ContactChannel>, now: Instant) async throws -> CampaignReport {
         try await planCampaign(plan, customers: customers, settings: settings, calendar: calendar, channels: channels,
                                now: now, batchSize: 50_000)
     }
 
-    /// `batchSize` customers are decided and written per write transaction: the write lock is never held for long,
-    /// so the scheduler and the API keep writing while a million messages are planned.
+    /// `batchSize` customers are decided and written per write transaction, so the write lock is never held for long
+    /// and the scheduler and the API keep writing while a million messages are planned. Each batch is read and
+    /// rendered on a reader connection while the previous one is being written.
     func planCampaign(_ plan: CampaignPlan, customers: [Int64], settings: AutomationSettings, calendar: ShopCalendar,
                       channels: Set<ContactChannel>, now: Instant, batchSize: Int) async throws -> CampaignReport {
         let started = ContinuousClock.now
@@ -31,20 +33,38 @@ extension SQLiteStore {
         }
         let planner = ContactPlanner(policy: settings.policy, now: now, calendar: calendar)
         let needs = CampaignNeeds(plan.spec, channels: channels)
-        let audience = try await pool.read { db in
-            try CampaignAudienceLoader.load(customers, campaign: plan.id, needs: needs, db)
+        let renderer = CampaignRenderer(plan: plan, templates: templates, settings: settings)
+        let usable = plan.spec.channels.filter { channels.contains($0) }
+        let audience = try await pool.read { db in try CampaignAudience.load(customers, campaign: plan.id, db) }
+        let batch = SQLiteCampaignBatch(plan: plan, audience: audience, renderer: renderer, planner: planner, settings: settings,
+                                        channels: ChannelMask(channels), now: now)
+
+        let size = max(1, batchSize)
+        let ranges = stride(from: 0, to: audience.count, by: size).map { $0..<min($0 + size, audience.count) }
+        let pool = self.pool
+        @Sendable func slice(_ index: Int) -> Task<CampaignSlice, any Error>? {
+            guard index < ranges.count else { return nil }
+            let range = ranges[index]
+            return Task {
+                try await pool.read { db in
+                    try CampaignSlice.load(range, audience: audience, needs: needs, renderer: renderer, usable: usable, db)
+                }
+            }
         }
-        let batch = SQLiteCampaignBatch(plan: plan, audience: audience, templates: templates, planner: planner,
-                                        settings: settings, channels: ChannelMask(channels), now: now)
         var tally = SQLiteCampaignBatch.Tally(variants: templates.count)
         var heldBackSeen = audience.heldBackSeen
-        for start in stride(from: 0, to: audience.count, by: max(1, batchSize)) {
-            let range = start..<min(start + max(1, batchSize), audience.count)
+        var next = slice(0)
+        var index = 0
+        while let pending = next {
+            let current = try await pending.value
+            index += 1
+            next = slice(index)
             let seen = heldBackSeen
-            let (part, newSeen) = try await pool.write { db in try batch.run(range, heldBackSeen: seen, db) }
+            let (part, newSeen) = try await pool.write { db in try batch.run(current, heldBackSeen: seen, db) }
             tally += part
             heldBackSeen = newSeen
         }
+
         var report = CampaignReport(campaign: plan.id, sendAt: planner.sendMoment)
         report.customers = audience.count - tally.unknown
         report.unknown = tally.unknown
@@ -59,17 +79,18 @@ extension SQLiteStore {
     }
 }
 
-/// Decides, renders and writes one batch of a campaign inside a write transaction.
+/// Decides and writes one batch of a campaign inside a write transaction.
 ///
 /// Concurrency: the caps count touches that are read here, inside the same (IMMEDIATE) write transaction that writes
 /// the batch's messages. SQLite has one writer at a time, so a concurrent campaign or journey step either committed
-/// before this transaction began — and its messages are counted — or begins after it commits and counts these. Reading
-/// the touches once up front and re-checking them inside would save little: the read is a range scan of the
-/// `messages_customer` index over the batch's ids, about as cheap as the re-check.
+/// before this transaction began — and its messages are counted — or begins after it commits and counts these.
+/// Reading the touches up front and re-checking them here would save little: the read is a range scan of the
+/// `messages_customer` index over the batch's ids, about as cheap as the re-check. Opt-outs are read here too, so one
+/// recorded a moment ago is honoured (and one recorded later stops the queued message: see `setContactPreference`).
 struct SQLiteCampaignBatch: Sendable {
     let plan: CampaignPlan
     let audience: CampaignAudience
-    let templates: [MessageTemplate]
+    let renderer: CampaignRenderer
     let planner: ContactPlanner
     let settings: AutomationSettings
     /// The channels set up in the shop.
@@ -96,15 +117,17 @@ struct SQLiteCampaignBatch: Sendable {
         }
     }
 
-    /// What the policy needs of the batch's customers that can change between batches, by offset in the batch.
+    /// What the policy needs of the batch's customers that can change from one moment to the next, by offset.
     private struct Contact {
         var optedOut: [ChannelMask]
         var optedOutOfAll: [Bool]
         var consented: [ChannelMask]
         var touches: [PerChannel<Int>]
         var allTouches: [Int]
-        /// A message or held-back row of this campaign appeared since the audience was read (a concurrent run).
+        /// A message of this campaign appeared since the audience was read (a concurrent run).
         var decided: [Bool]
+        /// Reasons a concurrent run of this campaign held the customer back for since the audience was read.
+        var heldBefore: [HeldBackReasons]
 
         init(_ count: Int) {
             optedOut = Array(repeating: [], count: count)
@@ -113,20 +136,24 @@ struct SQLiteCampaignBatch: Sendable {
             touches = Array(repeating: PerChannel(repeating: 0), count: count)
             allTouches = Array(repeating: 0, count: count)
             decided = Array(repeating: false, count: count)
+            heldBefore = Array(repeating: [], count: count)
         }
     }
 
-    func run(_ range: Range<Int>, heldBackSeen: Int64, _ db: Database) throws -> (Tally, newHeldBackSeen: Int64) {
-        let contact = try loadContact(range, heldBackSeen: heldBackSeen, db)
-        var tally = Tally(variants: templates.count)
-        var writer = try MessageWriter(db, plan: plan, settings: settings, now: now)
+    func run(_ slice: CampaignSlice, heldBackSeen: Int64, _ db: Database) throws -> (Tally, newHeldBackSeen: Int64) {
+        let range = slice.range
+        // Everyone has the campaign's message from an earlier run (planning again): no contact state to read.
+        let contact = audience.decided[range].allSatisfy({ $0 }) ? Contact(range.count)
+            : try loadContact(range, heldBackSeen: heldBackSeen, db)
+        var tally = Tally(variants: renderer.templates.count)
+        var writer = try MessageWriter(db, plan: plan, renderer: renderer, sendAt: planner.sendMoment, now: now)
         let spec = plan.spec
-        for position in range {
-            let offset = position - range.lowerBound
-            guard audience.known[position] else { tally.unknown += 1; continue }
+        for offset in 0..<range.count {
+            let position = range.lowerBound + offset
+            guard slice.known[offset] else { tally.unknown += 1; continue }
             if audience.decided[position] || contact.decided[offset] { tally.alreadyPlanned += 1; continue }
             var reachable: ChannelMask = []
-            for channel in spec.channels where channels.contains(channel) && audience.address(channel, at: position) != nil {
+            for channel in spec.channels where channels.contains(channel) && slice.address(channel, at: offset) != nil {
                 reachable.insert(ChannelMask(channel))
             }
             let state = ContactTally(reachable: reachable, optedOut: contact.optedOut[offset],
@@ -135,52 +162,34 @@ struct SQLiteCampaignBatch: Sendable {
             let customer = audience.ids[position]
             switch planner.decide(channels: spec.channels, marketing: spec.marketing, tally: state) {
             case .heldBack(let reason, let channel):
-                try writer.holdBack(customer, reason: reason, channel: channel)
+                // Held back again for a reason already recorded (planning again): counted, not written twice.
+                let recorded = audience.heldBefore[position].union(contact.heldBefore[offset])
+                if !recorded.contains(HeldBackReasons(reason)) { try writer.holdBack(customer, reason: reason, channel: channel) }
                 tally.heldBack[reason, default: 0] += 1
-            case .send(let channel, let at):
-                let chosen = templates.count == 1 ? 0
-                    : VariantChooser.choose(spec.variants, seed: CampaignPlan.variantSeed(campaign: plan.id, customer: customer))
-                let written = try writer.queue(customer, channel: channel, recipient: audience.address(channel, at: position) ?? "",
-                                               template: templates[chosen], at: at, variables: { link in
-                    MessageVariables(name: audience.name[position], lastProduct: audience.lastProduct[position],
-                                     tier: audience.tier[position], couponCode: plan.couponCode, shortLink: link,
-                                     shop: settings.shopName, extra: plan.variables)
-                })
-                if written {
-                    tally.queued += 1
-                    tally.byChannel[channel] += 1
-                    tally.byVariant[chosen] += 1
-                } else {
-                    tally.alreadyPlanned += 1
-                }
+            case .send(let channel, _):
+                // A reachable customer always has a draft; every allowed message goes out at the planner's one moment.
+                guard let draft = slice.drafts[offset] else { continue }
+                try writer.queue(customer, channel: channel, recipient: slice.address(channel, at: offset) ?? "", draft: draft)
             }
         }
-        writer.finish()
+        try writer.finish(into: &tally)
         let seen = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM held_back") ?? heldBackSeen
         return (tally, seen)
     }
 
-    /// Preferences, touches inside the longest cap window and this campaign's rows written by others since the
+    /// Preferences, touches inside the longest cap window, and this campaign's rows written by others since the
     /// audience was read, for the batch's customers.
     private func loadContact(_ range: Range<Int>, heldBackSeen: Int64, _ db: Database) throws -> Contact {
         var contact = Contact(range.count)
-        guard let low = audience.ids[range].first, let high = audience.ids[range].last else { return contact }
-        // A sparse batch (a small audience spread over the store) looks its ids up; a dense one reads the id range.
-        let sparse = high - low + 1 > Int64(range.count) * 16
-        let ids = sparse ? "[" + audience.ids[range].map(String.init).joined(separator: ",") + "]" : ""
-        func among(_ column: String) -> String {
-            sparse ? "\(column) IN (SELECT value FROM json_each(?))" : "\(column) BETWEEN ? AND ?"
-        }
-        func bindIDs(_ statement: inout BulkStatement) {
-            if sparse { statement.bind(ids) } else { statement.bind(low); statement.bind(high) }
-        }
+        guard !range.isEmpty else { return contact }
+        let filter = CampaignIDFilter(audience.ids[range])
         func offset(_ id: Int64?) -> Int? {
             guard let id, let position = audience.positions.position(of: id), range.contains(position) else { return nil }
             return position - range.lowerBound
         }
 
-        var preferences = try BulkStatement(db, "SELECT customer_id, channel, state FROM contact_preferences WHERE \(among("customer_id"))")
-        bindIDs(&preferences)
+        var preferences = try BulkStatement(db, "SELECT customer_id, channel, state FROM contact_preferences WHERE \(filter.condition("customer_id"))")
+        filter.bind(&preferences)
         while try preferences.step() {
             guard let at = offset(preferences.int(0)), let name = preferences.text(1) else { continue }
             let optOut = preferences.text(2) == ContactPreference.optedOut.rawValue
@@ -199,9 +208,9 @@ struct SQLiteCampaignBatch: Sendable {
         let longest = max(policy.globalCap.windowSeconds, ContactChannel.allCases.map { windows[$0] }.max() ?? 0)
         let nowSeconds = now.secondsSinceEpoch
         var touches = try BulkStatement(db, """
-            SELECT customer_id, channel, created_at, campaign FROM messages WHERE \(among("customer_id")) AND created_at > ?
+            SELECT customer_id, channel, created_at, campaign FROM messages WHERE \(filter.condition("customer_id")) AND created_at > ?
             """)
-        bindIDs(&touches)
+        filter.bind(&touches)
         touches.bind(nowSeconds - longest)
         while try touches.step() {
             guard let at = offset(touches.int(0)), let name = touches.text(1), let channel = ContactChannel(rawValue: name),
@@ -213,80 +222,69 @@ struct SQLiteCampaignBatch: Sendable {
         touches.reset()
 
         // Held-back rows of this campaign that a concurrent run of it wrote (rows of other sources are skipped).
-        var held = try BulkStatement(db, "SELECT customer_id FROM held_back WHERE id > ? AND campaign = ?")
+        var held = try BulkStatement(db, "SELECT customer_id, reason FROM held_back WHERE id > ? AND campaign = ?")
         held.bind(heldBackSeen)
         held.bind(plan.id)
         while try held.step() {
-            if let at = offset(held.int(0)) { contact.decided[at] = true }
+            if let at = offset(held.int(0)), let reason = held.text(1) { contact.heldBefore[at].insert(HeldBackReasons(reason)) }
         }
         held.reset()
         return contact
     }
 }
 
-/// The batch's two prepared inserts: messages (skipped when the dedup key is taken) and held-back rows.
+/// The batch's inserts: messages many rows to a statement (each execution of a statement opens and closes a cursor on
+/// the table and each of its five indexes; 64 rows share that), skipped when the dedup key is taken, and held-back rows
+/// one at a time.
 private struct MessageWriter {
-    private var insertMessage: BulkStatement
+    /// Rows per multi-row insert.
+    static let rowsPerInsert = 64
+    /// Parameters of each row (`?6`…), after the five that all rows share (`?1`…`?5`).
+    private static let rowParameters = 8
+    private static let fullInsertSQL = insertSQL(rows: rowsPerInsert)
+
+    private struct Row {
+        var customer: Int64
+        var channel: ContactChannel
+        var recipient: String
+        var draft: CampaignDraft
+    }
+
+    private let db: Database
+    private let renderer: CampaignRenderer
     private var insertHeldBack: BulkStatement
+    private var pending: [Row] = []
     private var tokens = CampaignTokens()
+    private var queued = 0
+    private var alreadyPlanned = 0
+    private var byChannel = PerChannel(repeating: 0)
+    private var byVariant: [Int]
     private let campaign: String
     private let dedupPrefix: String
-    private let linkPrefix: String
-    private let suffix: String
     private let marketing: Bool
     private let link: String?
+    private let sendAt: Int64
     private let createdAt: Int64
 
-    init(_ db: Database, plan: CampaignPlan, settings: AutomationSettings, now: Instant) throws {
-        insertMessage = try BulkStatement(db, """
-            INSERT INTO messages(customer_id, campaign, channel, recipient, subject, body, variant, marketing, link, token,
-                dedup_key, status, next_attempt_at, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
-            ON CONFLICT(dedup_key) DO NOTHING
-            """)
+    init(_ db: Database, plan: CampaignPlan, renderer: CampaignRenderer, sendAt: Instant, now: Instant) throws {
+        self.db = db
+        self.renderer = renderer
         insertHeldBack = try BulkStatement(db, """
             INSERT INTO held_back(customer_id, journey_id, step_id, campaign, channel, reason, at) VALUES (?, NULL, NULL, ?, ?, ?, ?)
             """)
         campaign = plan.id
         dedupPrefix = "c" + plan.id + ":"
-        let base = settings.endpoints.linkBaseURL
-        linkPrefix = (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/c/"
-        suffix = settings.smsOptOutSuffix
         marketing = plan.spec.marketing
         link = plan.spec.link
+        self.sendAt = sendAt.secondsSinceEpoch
         createdAt = now.secondsSinceEpoch
+        byVariant = Array(repeating: 0, count: plan.spec.variants.count)
+        pending.reserveCapacity(Self.rowsPerInsert)
     }
 
-    /// Writes the message; false when this campaign's message to the customer is already there.
-    mutating func queue(_ customer: Int64, channel: ContactChannel, recipient: String, template: MessageTemplate, at: Instant,
-                        variables: (_ shortLink: String) -> MessageVariables) throws -> Bool {
-        // A token already taken (about one chance in 10^21 per message) is drawn again.
-        for attempt in 1...8 {
-            let token = tokens.token()
-            let rendered = template.render(variables(linkPrefix + token))
-            let body = OptOutSuffix.apply(rendered.body, channel: channel, marketing: marketing, suffix: suffix)
-            insertMessage.bind(customer)
-            insertMessage.bind(campaign)
-            insertMessage.bind(channel.rawValue)
-            insertMessage.bind(recipient)
-            insertMessage.bind(rendered.subject)
-            insertMessage.bind(body)
-            insertMessage.bind(rendered.variant)
-            insertMessage.bind(Int64(marketing ? 1 : 0))
-            insertMessage.bind(link)
-            insertMessage.bind(token)
-            insertMessage.bind(dedupPrefix + String(customer))
-            insertMessage.bind(at.secondsSinceEpoch)
-            insertMessage.bind(createdAt)
-            do {
-                try insertMessage.run()
-                return insertMessage.changes > 0
-            } catch let error as DatabaseError
-                where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE && (error.message ?? "").contains("messages.token") && attempt < 8 {
-                continue
-            }
-        }
-        return false
+    mutating func queue(_ customer: Int64, channel: ContactChannel, recipient: String, draft: CampaignDraft) throws {
+        pending.append(Row(customer: customer, channel: channel, recipient: recipient, draft: draft))
+        if pending.count == Self.rowsPerInsert { try flush() }
     }
 
     mutating func holdBack(_ customer: Int64, reason: HeldBackReason, channel: ContactChannel?) throws {
@@ -298,9 +296,75 @@ private struct MessageWriter {
         try insertHeldBack.run()
     }
 
-    /// Nothing stays bound to the cached statements.
-    mutating func finish() {
-        insertMessage.reset()
+    /// Writes what is pending and adds the counts to `tally`; nothing stays bound to the cached statements.
+    mutating func finish(into tally: inout SQLiteCampaignBatch.Tally) throws {
+        try flush()
         insertHeldBack.reset()
+        tally.queued += queued
+        tally.alreadyPlanned += alreadyPlanned
+        for channel in ContactChannel.allCases { tally.byChannel[channel] += byChannel[channel] }
+        for index in byVariant.indices { tally.byVariant[index] += byVariant[index] }
+    }
+
+    private mutating func flush() throws {
+        guard !pending.isEmpty else { return }
+        var statement = try BulkStatement(db, pending.count == Self.rowsPerInsert ? Self.fullInsertSQL : Self.insertSQL(rows: pending.count))
+        // A token already taken (about one chance in 10^19 per message) fails the whole statement: new tokens, again.
+        for attempt in 1...8 {
+            statement.bind(campaign)
+            statement.bind(Int64(marketing ? 1 : 0))
+            statement.bind(link)
+            statement.bind(createdAt)
+            statement.bind(sendAt)
+            for row in pending {
+                statement.bind(row.customer)
+                statement.bind(row.channel.rawValue)
+                statement.bind(row.recipient)
+                statement.bind(row.draft.subject)
+                statement.bind(row.draft.body(for: row.channel))
+                statement.bind(row.draft.variantName)
+                statement.bind(row.draft.token)
+                statement.bind(dedupPrefix + String(row.customer))
+            }
+            do {
+                try statement.run()
+                let count = statement.changes
+                // Rows whose dedup key was taken (a concurrent run of the campaign) were skipped: their fresh tokens
+                // tell which were written.
+                let written = count == pending.count ? [] : try writtenCustomers()
+                for row in pending where count == pending.count || written.contains(row.customer) {
+                    queued += 1
+                    byChannel[row.channel] += 1
+                    byVariant[row.draft.variant] += 1
+                }
+                alreadyPlanned += pending.count - count
+                pending.removeAll(keepingCapacity: true)
+                return
+            } catch let error as DatabaseError
+                where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE && (error.message ?? "").contains("messages.token") && attempt < 8 {
+                for index in pending.indices { renderer.redraw(&pending[index].draft, tokens: &tokens) }
+            }
+        }
+    }
+
+    private func writtenCustomers() throws -> Set<Int64> {
+        let tokens = pending.map(\.draft.token)
+        return Set(try Int64.fetchAll(db, sql: "SELECT customer_id FROM messages WHERE token IN (\(databaseQuestionMarks(count: tokens.count)))",
+                                      arguments: StatementArguments(tokens)))
+    }
+
+    /// `INSERT … VALUES (…), (…) … ON CONFLICT(dedup_key) DO NOTHING` for `rows` rows; the shared values are bound once.
+    private static func insertSQL(rows: Int) -> String {
+        var values: [String] = []
+        for row in 0..<rows {
+            let p = (0..<rowParameters).map { "?\(6 + row * rowParameters + $0)" }
+            values.append("(\(p[0]), ?1, \(p[1]), \(p[2]), \(p[3]), \(p[4]), \(p[5]), ?2, ?3, \(p[6]), \(p[7]), 'queued', ?5, ?4)")
+        }
+        return """
+            INSERT INTO messages(customer_id, campaign, channel, recipient, subject, body, variant, marketing, link, token,
+                dedup_key, status, next_attempt_at, created_at)
+            VALUES \(values.joined(separator: ", "))
+            ON CONFLICT(dedup_key) DO NOTHING
+            """
     }
 }
