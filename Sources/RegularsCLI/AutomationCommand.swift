@@ -46,7 +46,7 @@ struct AutomationCommand: AsyncParsableCommand {
             } while moment < end
             print(AutomationText.summary(total, passes: passes, until: calendar.format(end)))
             if adapters.isEmpty {
-                print("No channel is set up (settings smtp_url, sms_gateway_url, wechat_work_webhook, push_gateway_url), so messages wait in the outbox; --outbox-file writes them to a file.")
+                print("No channel is set up (settings smtp_url, sms_gateway_url, wechat_work_webhook, push_gateway_url), so every customer was unreachable and journey messages were held back; --outbox-file writes messages to a file instead.")
             }
         }
     }

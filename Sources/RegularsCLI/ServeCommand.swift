@@ -35,7 +35,7 @@ struct ServeCommand: AsyncParsableCommand {
             automation = AutomationService(runner: AutomationRunner(store: database, adapters: adapters),
                                            policy: settings.automation.policy, logger: logger)
             let channels = adapters.keys.sorted().map(\.rawValue).joined(separator: ", ")
-            print("Automation scheduler on: channels \(channels.isEmpty ? "none set up (messages wait in the outbox)" : channels)")
+            print("Automation scheduler on: channels \(channels.isEmpty ? "none set up (customers are unreachable: nothing is planned or sent)" : channels)")
         }
         let app = buildApplication(ServerConfiguration(host: host, port: port), services: APIServices(store: database),
                                    automation: automation, logger: logger)

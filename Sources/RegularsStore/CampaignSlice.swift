@@ -63,7 +63,7 @@ struct CampaignRenderer: Sendable {
     let templates: [MessageTemplate]
     let shopName: String
     private let linkPrefix: String
-    private let optOut: CampaignOptOut
+    private let optOut: OptOutSuffix
     /// Marketing SMS is one of the channels: the opt-out words are needed.
     private let smsSuffix: Bool
     /// Marketing SMS is the only channel: `body` carries the words.
@@ -75,7 +75,7 @@ struct CampaignRenderer: Sendable {
         shopName = settings.shopName
         let base = settings.endpoints.linkBaseURL
         linkPrefix = (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/c/"
-        optOut = CampaignOptOut(suffix: settings.smsOptOutSuffix)
+        optOut = OptOutSuffix(suffix: settings.smsOptOutSuffix)
         smsSuffix = plan.spec.marketing && plan.spec.channels.contains(.sms)
         smsOnly = smsSuffix && plan.spec.channels.allSatisfy { $0 == .sms }
     }
