@@ -13,6 +13,8 @@ public struct ShopSettings: Sendable, Equatable {
     public var promotions = PromotionSettings()
     /// Contact policy, channel addresses and message settings.
     public var automation = AutomationSettings()
+    /// Model time unit, holdout, CLV horizon and churn cut-offs.
+    public var prediction = PredictionSettings()
 
     public init() {}
 
@@ -22,13 +24,14 @@ public struct ShopSettings: Sendable, Equatable {
 
     /// Setting names as the CLI and the settings table spell them.
     public static let keys = ["timezone", "shared_identifier_limit"] + SegmentationSettings.keys + PromotionSettings.keys
-        + AutomationSettings.keys
+        + AutomationSettings.keys + PredictionSettings.keys
 
     public func value(for key: String) -> String? {
         switch key {
         case "timezone": return timeZoneIdentifier
         case "shared_identifier_limit": return String(sharedIdentifierLimit)
         default: return segmentation.value(for: key) ?? promotions.value(for: key) ?? automation.value(for: key)
+            ?? prediction.value(for: key)
         }
     }
 
@@ -46,6 +49,8 @@ public struct ShopSettings: Sendable, Equatable {
                 try promotions.set(key, to: value)
             } else if AutomationSettings.keys.contains(key) {
                 try automation.set(key, to: value)
+            } else if PredictionSettings.keys.contains(key) {
+                try prediction.set(key, to: value)
             } else {
                 try segmentation.set(key, to: value)
             }

@@ -1,0 +1,58 @@
+import Foundation
+
+/// The special functions the repeat-buying models need: log-gamma (the C library's), digamma and trigamma (for the
+/// likelihood's gradient and Hessian) and Gauss's hypergeometric function ₂F₁ (BG/NBD's conditional expectation).
+public enum SpecialFunctions {
+    /// ln Γ(x) for x > 0.
+    @inline(__always)
+    public static func logGamma(_ x: Double) -> Double { lgamma(x) }
+
+    /// ψ(x) = d/dx ln Γ(x) for x > 0: shifted up to x ≥ 10 by ψ(x) = ψ(x + 1) − 1/x, then the asymptotic series.
+    public static func digamma(_ x: Double) -> Double {
+        var x = x, shift = 0.0
+        while x < 10 {
+            shift -= 1 / x
+            x += 1
+        }
+        let inverse = 1 / x, square = inverse * inverse
+        let series = square * (1.0 / 12 - square * (1.0 / 120 - square * (1.0 / 252 - square * (1.0 / 240 - square / 132))))
+        return shift + log(x) - 0.5 * inverse - series
+    }
+
+    /// ψ′(x) for x > 0: shifted up by ψ′(x) = ψ′(x + 1) + 1/x², then the asymptotic series.
+    public static func trigamma(_ x: Double) -> Double {
+        var x = x, shift = 0.0
+        while x < 10 {
+            shift += 1 / (x * x)
+            x += 1
+        }
+        let inverse = 1 / x, square = inverse * inverse
+        let series = inverse + square / 2
+            + inverse * square * (1.0 / 6 - square * (1.0 / 30 - square * (1.0 / 42 - square * (1.0 / 30 - square * 5 / 66))))
+        return shift + series
+    }
+
+    /// ₂F₁(a, b; c; z) for 0 ≤ z < 1 and c > 0, by its power series. When the series converges slowly and
+    /// c − a − b > 0 is not small, Euler's transformation (1 − z)^(c−a−b) ₂F₁(c − a, c − b; c; z) is used instead,
+    /// whose terms fall faster. Returns nil when neither converges within the term limit.
+    public static func hypergeometric2F1(_ a: Double, _ b: Double, _ c: Double, _ z: Double) -> Double? {
+        precondition(z >= 0 && z < 1, "₂F₁ is only needed (and only computed) for 0 ≤ z < 1")
+        if z == 0 { return 1 }
+        if let direct = series(a, b, c, z) { return direct }
+        guard let euler = series(c - a, c - b, c, z) else { return nil }
+        return euler * pow(1 - z, c - a - b)
+    }
+
+    private static func series(_ a: Double, _ b: Double, _ c: Double, _ z: Double) -> Double? {
+        var term = 1.0, sum = 1.0
+        for n in 0..<200_000 {
+            let k = Double(n)
+            term *= (a + k) * (b + k) / ((c + k) * (k + 1)) * z
+            sum += term
+            // Once the ratio of terms is close to z, the tail is at most term · z / (1 − z).
+            if abs(term) <= 1e-16 * abs(sum) * (1 - z), k > abs(a) + abs(b) + abs(c) { return sum }
+            if !sum.isFinite { return nil }
+        }
+        return nil
+    }
+}
