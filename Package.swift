@@ -108,6 +108,12 @@ let package = Package(
             dependencies: ["Regulars"],
             path: "Benchmarks/PricingBenchmark"
         ),
+        .executableTarget(
+            name: "PredictionBenchmark",
+            dependencies: ["Regulars"],
+            path: "Benchmarks/PredictionBenchmark",
+            exclude: ["lifetimes_fit.py", "run.sh"]
+        ),
         .target(
             name: "RegularsTestSupport",
             dependencies: ["Regulars", "RegularsStore", "RegularsSpreadsheet"],

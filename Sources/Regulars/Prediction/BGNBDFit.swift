@@ -2,8 +2,8 @@ import Dispatch
 import Foundation
 
 /// Fits BG/NBD by maximum likelihood: Newton's method (`NewtonMaximizer`) on the log-parameters with the exact
-/// gradient and Hessian. Times are scaled so the oldest customer's age is 10 (as `lifetimes` does), which keeps α
-/// near 1 for any unit; the reported log-likelihood is on the unscaled data. Work per pass is kept small: customers
+/// gradient and Hessian. Times are scaled so the oldest customer's age is 10 (`lifetimes` scales it to 1), which
+/// keeps α near 1 for any unit; the reported log-likelihood is on the unscaled data. Work per pass is kept small: customers
 /// without a repeat purchase are grouped by age, the gamma-function terms are computed once per distinct x, and the
 /// logarithms of ages and recencies once per distinct value.
 public enum BGNBDFit {

@@ -17,7 +17,10 @@ public enum CustomerScoring {
         for k in 0..<summary.count {
             let x = summary.frequency[k], T = summary.age[k]
             let alive = purchase.probabilityAlive(x: x, tx: summary.recency[k], T: T)
-            let curve = cache.value(x: x, age: T) { value.cumulativePurchasesIfAlive(purchase, x: x, T: T) }
+            // A ₂F₁ that did not converge (z within a hair of 1) counts as no purchases rather than poisoning sums.
+            let curve = cache.value(x: x, age: T) {
+                value.cumulativePurchasesIfAlive(purchase, x: x, T: T).map { $0.isFinite ? $0 : 0 }
+            }
             let spend: Double
             if let gammaGamma = model.spend {
                 spend = x > 0 && summary.averageSpend[k] > 0

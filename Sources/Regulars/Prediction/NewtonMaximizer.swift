@@ -54,8 +54,13 @@ public enum NewtonMaximizer {
                 continue
             }
             let slope = zip(current.gradient, step).reduce(0) { $0 + $1.0 * $1.1 }
+            // A full Newton step is predicted to raise the value by slope / 2: once that is below rounding, the
+            // gradient cannot fall further and halving steps would only burn passes over the data.
+            if damping == 0, slope / 2 <= 1e-14 * max(1, abs(current.value)) {
+                return outcome(iteration - 1, true, "predicted rise below rounding")
+            }
             var length = 1.0, accepted: Evaluation?, trialPoint = point
-            for _ in 0..<60 {
+            for _ in 0..<40 {
                 trialPoint = zip(point, step).map { $0 + length * $1 }
                 let trial = evaluate(trialPoint)
                 evaluations += 1

@@ -47,11 +47,14 @@ public enum SpecialFunctions {
         var term = 1.0, sum = 1.0
         for n in 0..<200_000 {
             let k = Double(n)
-            term *= (a + k) * (b + k) / ((c + k) * (k + 1)) * z
+            let ratio = (a + k) * (b + k) / ((c + k) * (k + 1)) * z
+            term *= ratio
             sum += term
-            // Once the ratio of terms is close to z, the tail is at most term · z / (1 − z).
-            if abs(term) <= 1e-16 * abs(sum) * (1 - z), k > abs(a) + abs(b) + abs(c) { return sum }
             if !sum.isFinite { return nil }
+            // The ratio of successive terms tends to z, monotonically once k is past the parameters' signs; the
+            // tail after this term is then at most term · ρ / (1 − ρ) with ρ the larger of this ratio and z.
+            let bound = max(abs(ratio), z)
+            if bound < 1, k + 1 > -min(a, b, c), abs(term) * bound / (1 - bound) <= 1e-16 * abs(sum) { return sum }
         }
         return nil
     }

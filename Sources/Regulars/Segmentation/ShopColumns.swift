@@ -22,6 +22,8 @@ public struct ShopColumns: Sendable {
     /// Index into the purchase columns.
     public var lineOrder: [Int32] = []
     public var lineSku: [Int32] = []
+    /// Units of each line; a line past the end of this column (or not positive) counts as one unit.
+    public var lineQuantity: [Int32] = []
     public var skuNames: [String] = []
     /// Category of each SKU (−1: none).
     public var skuCategory: [Int32] = []

@@ -138,12 +138,13 @@ private struct SQLiteColumnLoader {
             if let category = products.bytes(1), category.count > 0 { categoryOfSku[sku] = categories.index(category) }
         }
         products.reset()
-        var select = try BulkStatement(db, "SELECT order_id, sku FROM order_lines")
+        var select = try BulkStatement(db, "SELECT order_id, sku, quantity FROM order_lines")
         while try select.step() {
             let order = Int(select.int(0)!)
             guard order < purchaseOfOrder.count, purchaseOfOrder[order] >= 0 else { continue }
             columns.lineOrder.append(purchaseOfOrder[order])
             columns.lineSku.append(skus.index(select.bytes(1)!))
+            columns.lineQuantity.append(Int32(clamping: select.int(2) ?? 1))
         }
         select.reset()
         columns.skuNames = skus.names.names

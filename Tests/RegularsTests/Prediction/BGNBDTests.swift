@@ -74,5 +74,8 @@ struct SpecialFunctionsTests {
         // ₂F₁(a, b; b; z) = (1 − z)^(−a).
         #expect(abs(SpecialFunctions.hypergeometric2F1(2.5, 3, 3, 0.3)! - pow(0.7, -2.5)) < 1e-12)
         #expect(SpecialFunctions.hypergeometric2F1(2.5, 3, 3, 0) == 1)
+        // A fit with almost no drop-out has b near a million: the series must still converge quickly.
+        let huge = SpecialFunctions.hypergeometric2F1(3.25, 978_925, 978_925, 0.9)!
+        #expect(abs(huge / pow(0.1, -3.25) - 1) < 1e-10)
     }
 }
