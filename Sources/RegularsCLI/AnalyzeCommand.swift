@@ -13,7 +13,7 @@ struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
         abstract: "Analyse an export file directly, without a database.",
-        subcommands: [AnalyzeRFM.self]
+        subcommands: [AnalyzeRFM.self, AnalyzeCLV.self]
     )
 }
 
@@ -123,7 +123,9 @@ struct AnalyzeRFM: ParsableCommand {
         clock.total()
     }
 
-    func loadMapping() throws -> ImportMapping? {
+    func loadMapping() throws -> ImportMapping? { try Self.loadMapping(mapping) }
+
+    static func loadMapping(_ mapping: String?) throws -> ImportMapping? {
         guard let mapping else { return nil }
         guard let text = try? String(contentsOfFile: mapping, encoding: .utf8) else {
             throw CommandFailure("\(mapping): cannot read the mapping file")

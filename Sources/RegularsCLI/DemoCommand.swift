@@ -63,9 +63,10 @@ struct DemoCommand: AsyncParsableCommand {
         let promotions = try await DemoPromotionRun.run(store: database!, settings: settings, end: end)
         let automation = try await DemoAutomationRun.run(store: database!, settings: settings, end: end,
                                                          outboxFile: store.path + ".demo-messages.jsonl")
+        let prediction = try await DemoPredictionRun.run(store: database!, settings: settings, end: end)
         if output.json {
             try printJSON(DemoResult(database: store.path, asOf: asOf, imports: reports, overview: overview, segments: segments,
-                                     promotions: promotions, automation: automation))
+                                     promotions: promotions, automation: automation, prediction: prediction))
             return
         }
         print("回头客 Regulars · demo shop (seed \(seed)) as of \(asOf) · database \(store.path)")
@@ -86,7 +87,9 @@ struct DemoCommand: AsyncParsableCommand {
         print("")
         print(DemoAutomationRun.render(automation))
         print("")
-        print("Next: regulars segment show · regulars audience count \"pyramid = 潜力 and bought anything within 90d\" · regulars tag rule 价格敏感 \"coupon_share > 0.5\" · regulars promo list · regulars price CART.json --customer ID · regulars journey list · regulars message list")
+        print(DemoPredictionRun.render(prediction))
+        print("")
+        print("Next: regulars segment show · regulars audience count \"pyramid = 潜力 and bought anything within 90d\" · regulars tag rule 价格敏感 \"coupon_share > 0.5\" · regulars promo list · regulars price CART.json --customer ID · regulars journey list · regulars message list · regulars predict customers --by churn · regulars audience count \"churn_risk = high and clv > 100\"")
     }
 
     struct DemoResult: Encodable {
@@ -97,6 +100,7 @@ struct DemoCommand: AsyncParsableCommand {
         var segments: SegmentSummary?
         var promotions: DemoPromotionRun.Result
         var automation: DemoAutomationRun.Result
+        var prediction: DemoPredictionRun.Result
     }
 }
 

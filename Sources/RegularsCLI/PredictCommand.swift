@@ -8,7 +8,7 @@ struct PredictCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "predict",
         abstract: "Predict: fit BG/NBD and Gamma-Gamma, CLV and churn risk per customer, next purchases, demand.",
-        subcommands: [Fit.self, Customers.self]
+        subcommands: [Fit.self, Customers.self, Next.self, Demand.self]
     )
 
     struct Fit: AsyncParsableCommand {
@@ -34,7 +34,7 @@ struct PredictCommand: AsyncParsableCommand {
             let started = Date()
             let outcome = try await PredictionRun.run(store, settings: settings, now: now, holdoutDays: holdout?.days,
                                                       acceptUnreliable: acceptUnreliable)
-            let report = PredictionFitReport(outcome, settings: settings, seconds: Date().timeIntervalSince(started))
+            let report = PredictionFitReport(outcome, seconds: Date().timeIntervalSince(started))
             if output.json { try printJSON(report); return }
             print(report.text())
         }

@@ -39,7 +39,7 @@ struct PredictionFitReport: Encodable {
     var churnLevels: [String: Int]
     var seconds: Double
 
-    init(_ outcome: PredictionRun.Outcome, settings: ShopSettings, seconds: Double) {
+    init(_ outcome: PredictionRun.Outcome, seconds: Double) {
         let model = outcome.model
         modelID = outcome.modelID
         reliable = model.isReliable
@@ -75,16 +75,21 @@ struct PredictionFitReport: Encodable {
             lines.append("")
         }
         let n = PredictionText.number
-        lines.append("购买模型 BG/NBD (time unit: \(unit)) on \(n(buyers)) buyers, \(n(repeatBuyers)) came back, \(n(historyDays)) days of history")
-        lines.append(String(format: "  r %.4g  α %.4g  a %.4g  b %.4g   log-likelihood %.2f   (%d Newton steps)",
-                            purchase.r, purchase.alpha, purchase.a, purchase.b, purchaseLogLikelihood, purchaseIterations))
-        if let spend, let spendLogLikelihood {
-            lines.append("消费模型 Gamma-Gamma on the \(n(repeatBuyers)) repeat buyers")
-            lines.append(String(format: "  p %.4g  q %.4g  v %.4g   log-likelihood %.2f   mean spend per purchase %@ 元",
-                                spend.p, spend.q, spend.v, spendLogLikelihood,
-                                meanSpend.map { String(format: "%.2f", $0) } ?? "-"))
+        if buyers == 0 {
+            lines.append("No buyers to fit: no purchase names a customer.")
         } else {
-            lines.append("消费模型 Gamma-Gamma: not fitted (nobody came back with a positive spend); CLV uses the mean spend")
+            let unstable = reliable ? "" : " (unstable)"
+            lines.append("购买模型 BG/NBD (time unit: \(unit)) on \(n(buyers)) buyers, \(n(repeatBuyers)) came back, \(n(historyDays)) days of history")
+            lines.append(String(format: "  r %.4g  α %.4g  a %.4g  b %.4g   log-likelihood %.2f   (%d Newton steps)",
+                                purchase.r, purchase.alpha, purchase.a, purchase.b, purchaseLogLikelihood, purchaseIterations) + unstable)
+            if let spend, let spendLogLikelihood {
+                lines.append("消费模型 Gamma-Gamma on the \(n(repeatBuyers)) repeat buyers")
+                lines.append(String(format: "  p %.4g  q %.4g  v %.4g   log-likelihood %.2f   mean spend per purchase %@ 元",
+                                    spend.p, spend.q, spend.v, spendLogLikelihood,
+                                    meanSpend.map { String(format: "%.2f", $0) } ?? "-") + unstable)
+            } else {
+                lines.append("消费模型 Gamma-Gamma: not fitted (nobody came back with a positive spend); CLV uses the mean spend")
+            }
         }
         if let holdout {
             lines.append("")

@@ -8,7 +8,7 @@ public struct RegularsCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "regulars",
         abstract: "Regulars (回头客): an e-commerce CRM for customer maintenance and promotions.",
-        subcommands: [DemoCommand.self, ImportCommand.self, OverviewCommand.self, CustomerCommand.self, SegmentCommand.self, AudienceCommand.self, TagCommand.self, PromoCommand.self, CouponCommand.self, PriceCommand.self, SettingsCommand.self, Analyze.self, JourneyCommand.self, MessageCommand.self, ContactCommand.self, AutomationCommand.self, CampaignCommand.self, ServeCommand.self, KeyCommand.self]
+        subcommands: [DemoCommand.self, ImportCommand.self, OverviewCommand.self, CustomerCommand.self, SegmentCommand.self, AudienceCommand.self, TagCommand.self, PromoCommand.self, CouponCommand.self, PriceCommand.self, SettingsCommand.self, Analyze.self, JourneyCommand.self, MessageCommand.self, ContactCommand.self, AutomationCommand.self, CampaignCommand.self, PredictCommand.self, ServeCommand.self, KeyCommand.self]
     )
 
     public init() {}

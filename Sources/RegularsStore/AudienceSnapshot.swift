@@ -1,9 +1,12 @@
 import Regulars
 
-/// The store loaded once for audience queries: columns, everyone's segments as of `now`, and the query context.
+/// The store loaded once for audience queries: columns, everyone's segments as of `now`, the stored predictions, and
+/// the query context.
 public struct AudienceSnapshot: Sendable {
     public let columns: ShopColumns
     public let segments: SegmentTable
+    /// The latest stored predictions over the columns' customers; nil when the store keeps none (or none were saved).
+    public let predictions: CustomerPredictionColumns?
     public let context: AudienceContext
     public let now: Instant
 
@@ -12,9 +15,17 @@ public struct AudienceSnapshot: Sendable {
         let columns = try await store.loadShopColumns(calendar: calendar, detail: true)
         let asOf = calendar.localSeconds(now)
         let segments = SegmentTable(purchases: columns.purchases, asOfLocalSeconds: asOf, settings: settings.segmentation)
-        return AudienceSnapshot(columns: columns, segments: segments,
-                                context: AudienceContext(columns: columns, segments: segments, asOfLocalSeconds: asOf),
+        let predictions = try await storedPredictions(store, customerIDs: columns.customerIDs)
+        return AudienceSnapshot(columns: columns, segments: segments, predictions: predictions,
+                                context: AudienceContext(columns: columns, segments: segments, asOfLocalSeconds: asOf,
+                                                         predictions: predictions),
                                 now: now)
+    }
+
+    /// The stored predictions over `customerIDs`, when the store keeps predictions and a model was saved.
+    static func storedPredictions(_ store: any SegmentStore, customerIDs: [Int64]) async throws -> CustomerPredictionColumns? {
+        guard let predicting = store as? any PredictionStore, try await predicting.latestPredictionModel() != nil else { return nil }
+        return try await predicting.loadPredictionColumns(customerIDs: customerIDs)
     }
 
     /// Store ids of the matching customers, ascending by index (= by id).

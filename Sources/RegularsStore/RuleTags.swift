@@ -6,7 +6,10 @@ public enum RuleTags {
     static func apply(_ rules: [TagRule], columns: ShopColumns, segments: SegmentTable, store: any SegmentStore,
                       now: Instant, calendar: ShopCalendar, report: inout SegmentRunReport) async throws {
         guard !rules.isEmpty else { return }
-        let context = AudienceContext(columns: columns, segments: segments, asOfLocalSeconds: calendar.localSeconds(now))
+        // Rules may ask for predictions (`churn_risk = high`): the stored ones, as audiences see them.
+        let predictions = try await AudienceSnapshot.storedPredictions(store, customerIDs: columns.customerIDs)
+        let context = AudienceContext(columns: columns, segments: segments, asOfLocalSeconds: calendar.localSeconds(now),
+                                      predictions: predictions)
         for rule in rules {
             // A definition was checked when it was saved; one that no longer parses (a word since removed) is skipped.
             guard let query = try? AudienceQuery(parsing: rule.definition) else { continue }

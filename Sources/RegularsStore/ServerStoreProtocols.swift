@@ -108,3 +108,4 @@ public protocol RequestKeyStore: Sendable {
 
 /// Everything the API server needs of a store.
 public typealias ServerStore = Store & APIKeyStore & AuditStore & RequestKeyStore & ErasureStore & LiveIngestionStore & AutomationStore
+    & PredictionStore

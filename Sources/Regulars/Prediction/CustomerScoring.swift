@@ -60,3 +60,21 @@ public enum CustomerScoring {
         return Int64((yuan * 100).rounded())
     }
 }
+
+extension CustomerScoring {
+    /// Every customer's expected purchases over the next `days` (0 for customers without a row): the input of a
+    /// demand forecast (PRED-4).
+    public static func expectedPurchases(_ summary: RepeatPurchaseSummary, model: BGNBDParameters, days: Int,
+                                         customerCount: Int) -> [Double] {
+        var expected = [Double](repeating: 0, count: customerCount)
+        var cache = PerHistoryCache<Double>()
+        let window = Double(days) / summary.unit.days
+        for k in 0..<summary.count {
+            let x = summary.frequency[k], T = summary.age[k]
+            let ifAlive = cache.value(x: x, age: T) { model.expectedPurchasesIfAlive(within: window, x: x, T: T) }
+            let value = model.probabilityAlive(x: x, tx: summary.recency[k], T: T) * ifAlive
+            expected[Int(summary.customer[k])] = value.isFinite ? value : 0
+        }
+        return expected
+    }
+}

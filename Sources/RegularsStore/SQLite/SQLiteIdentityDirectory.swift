@@ -197,6 +197,8 @@ struct SQLiteIdentityDirectory: IdentityDirectory {
                     ON CONFLICT(customer_id, channel) DO UPDATE SET state = excluded.state, source = excluded.source,
                         at = excluded.at WHERE excluded.state = 'opted_out'
                     """,
+                    // Predictions are per person: the survivor's stand until the next fit scores the merged history.
+                    "DELETE FROM customer_predictions WHERE customer_id = ?2 AND ?1 IS NOT NULL",
                     "UPDATE customers SET merged_into = ? WHERE id = ?"] {
             var move = try BulkStatement(db, sql)
             move.bind(survivor)

@@ -720,6 +720,33 @@ enum SQLiteMigrations {
                 CREATE INDEX events_type_at ON events(type, at);
                 """)
         }
+        migrator.registerMigration("v9-prediction") { db in
+            // Every fit is kept (a few rows); a customer has one row of predictions, from the latest scoring run, which
+            // replaces them all. Rows go with an erased customer (ON DELETE CASCADE); a merged-away customer's row is
+            // ignored by every reader (they join live customers) until the next run drops it.
+            try db.execute(sql: """
+                CREATE TABLE prediction_models (
+                    id INTEGER PRIMARY KEY,
+                    fitted_at INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    model TEXT NOT NULL,
+                    reliable INTEGER NOT NULL CHECK (reliable = 0 OR reliable = 1)
+                );
+                CREATE TABLE customer_predictions (
+                    customer_id INTEGER PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,
+                    model_id INTEGER NOT NULL REFERENCES prediction_models(id),
+                    p_alive REAL NOT NULL CHECK (p_alive >= 0 AND p_alive <= 1),
+                    expected_purchases REAL NOT NULL CHECK (expected_purchases >= 0),
+                    expected_spend INTEGER NOT NULL,
+                    clv INTEGER NOT NULL,
+                    churn_score REAL NOT NULL,
+                    churn_level TEXT NOT NULL CHECK \(oneOf("churn_level", ["low", "medium", "high"])),
+                    scored_at INTEGER NOT NULL
+                );
+                CREATE INDEX customer_predictions_clv ON customer_predictions(clv DESC);
+                CREATE INDEX customer_predictions_churn ON customer_predictions(churn_score DESC);
+                """)
+        }
         return migrator
     }
 

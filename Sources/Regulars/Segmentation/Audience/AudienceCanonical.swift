@@ -28,16 +28,13 @@ enum AudienceCanonical {
             parts.append(period(activity.period))
             return parts.joined(separator: " ")
         case let .number(field, comparison):
-            switch comparison {
-            case let .compare(op, value):
-                return "\(field.rawValue) \(op.rawValue) \(number(value, field.unit))"
-            case let .between(low, high):
-                return "\(field.rawValue) between \(number(low, field.unit)) and \(number(high, field.unit))"
-            }
+            return numbers(field.rawValue, comparison, field.unit)
         case let .name(field, match):
-            let values = match.values.map(value)
-            if values.count == 1 { return "\(field.rawValue) \(match.negated ? "!=" : "=") \(values[0])" }
-            return "\(field.rawValue) \(match.negated ? "not in" : "in") (\(values.joined(separator: ", ")))"
+            return names(field.rawValue, match)
+        case let .prediction(field, comparison):
+            return numbers(field.rawValue, comparison, field.unit)
+        case let .churnRisk(match):
+            return names("churn_risk", match)
         case .sleepWarning:
             return "sleep_warning"
         case let .birthday(duration):
@@ -49,6 +46,19 @@ enum AudienceCanonical {
             case let .compare(op, date): return "\(field.rawValue) \(op.rawValue) \(date)"
             }
         }
+    }
+
+    private static func numbers(_ field: String, _ comparison: AudienceComparison, _ unit: AudienceNumberUnit) -> String {
+        switch comparison {
+        case let .compare(op, value): return "\(field) \(op.rawValue) \(number(value, unit))"
+        case let .between(low, high): return "\(field) between \(number(low, unit)) and \(number(high, unit))"
+        }
+    }
+
+    private static func names(_ field: String, _ match: AudienceNameMatch) -> String {
+        let values = match.values.map(value)
+        if values.count == 1 { return "\(field) \(match.negated ? "!=" : "=") \(values[0])" }
+        return "\(field) \(match.negated ? "not in" : "in") (\(values.joined(separator: ", ")))"
     }
 
     static func target(_ target: AudienceProduct) -> String {
@@ -80,11 +90,11 @@ enum AudienceCanonical {
         return quoted + "\""
     }
 
-    /// A held number as written: yuan with up to two decimals, shares as a percentage.
+    /// A held number as written: yuan and decimals with up to two decimals, shares as a percentage.
     static func number(_ value: Int64, _ unit: AudienceNumberUnit) -> String {
         switch unit {
         case .count, .days, .score: return String(value)
-        case .yuan: return decimal(value, scale: 2)
+        case .yuan, .decimal: return decimal(value, scale: 2)
         case .share: return decimal(value, scale: 2) + "%"
         }
     }

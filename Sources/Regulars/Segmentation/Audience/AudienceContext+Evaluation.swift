@@ -38,6 +38,14 @@ extension AudienceContext {
             return segments.sleepWarning.withUnsafeBufferPointer { warning in fill { warning[$0] } }
         case let .birthday(duration): return birthday(days: duration.days ?? 1)
         case let .orderDate(field, test): return orderDate(field, test)
+        case let .prediction(field, comparison): return prediction(field, comparison)
+        case let .churnRisk(match):
+            guard predictions != nil else { return CustomerSet(count: customerCount) }
+            let positions = match.values.compactMap { ChurnLevel(rawValue: $0).flatMap(ChurnLevel.allCases.firstIndex) }
+            guard match.negated else { return coded(churnCode, positions) }
+            // Not the complement: an unscored customer has no level to differ from.
+            let others = ChurnLevel.allCases.indices.filter { !positions.contains($0) }
+            return coded(churnCode, others)
         }
     }
 
@@ -217,6 +225,25 @@ extension AudienceContext {
             return purchaseCount.withUnsafeBufferPointer { all in
                 discountedCount.withUnsafeBufferPointer { discounted in
                     fill { all[$0] > 0 && comparison.holds(numerator: Int64(discounted[$0]), denominator: Int64(all[$0])) }
+                }
+            }
+        }
+    }
+
+    /// Only scored customers match; without stored predictions, no one does.
+    private func prediction(_ field: AudiencePredictionField, _ comparison: AudienceComparison) -> CustomerSet {
+        guard let predictions else { return CustomerSet(count: customerCount) }
+        return predictions.scored.withUnsafeBufferPointer { scored in
+            switch field {
+            case .clv:
+                return predictions.clv.withUnsafeBufferPointer { v in fill { scored[$0] && comparison.holds(v[$0]) } }
+            case .pAlive:
+                return predictions.pAlive.withUnsafeBufferPointer { v in
+                    fill { scored[$0] && comparison.holds(v[$0], scale: 10_000) }
+                }
+            case .expectedPurchases:
+                return predictions.expectedPurchases.withUnsafeBufferPointer { v in
+                    fill { scored[$0] && comparison.holds(v[$0], scale: 100) }
                 }
             }
         }

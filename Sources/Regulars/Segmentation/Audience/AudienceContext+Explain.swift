@@ -68,6 +68,8 @@ extension AudienceContext {
                 }
                 return note
             }
+        case .prediction, .churnRisk:
+            return predictions == nil ? ["no predictions stored yet: prediction conditions match no one until a fit is saved"] : []
         case .number, .sleepWarning, .birthday, .orderDate:
             return []
         }

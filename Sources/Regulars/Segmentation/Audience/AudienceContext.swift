@@ -1,5 +1,6 @@
 /// The shop's columns with the indexes audience queries need, built once; `evaluate` and `explain` then answer queries
 /// as of one moment. The segment table should be scored as of the same moment (numbers, classes and levels come from it).
+/// Prediction conditions (`churn_risk`, `clv`, `p_alive`, `expected_purchases`) read the stored predictions, when given.
 public struct AudienceContext: Sendable {
     let columns: ShopColumns
     let segments: SegmentTable
@@ -24,6 +25,10 @@ public struct AudienceContext: Sendable {
     let classCode: [UInt8]
     let pyramidCode: [UInt8]
     let lifecycleCode: [UInt8]
+    /// The stored predictions over the same customer indexes (nil: none stored, prediction conditions match no one),
+    /// and each customer's churn level as a code: 0 for unscored, else 1 + the level's position.
+    let predictions: CustomerPredictionColumns?
+    let churnCode: [UInt8]
 
     let skuIndex: [String: [Int32]]
     let categoryIndex: [String: [Int32]]
@@ -34,9 +39,13 @@ public struct AudienceContext: Sendable {
     var customerCount: Int { columns.customerCount }
     static let eventTypes = EventType.allCases
 
-    /// Builds whatever indexes it needs once (e.g. CSR lists of lines by SKU/category, events by type+SKU, tags); then each evaluate is fast.
-    public init(columns: ShopColumns, segments: SegmentTable, asOfLocalSeconds: Int64) {
+    /// Builds whatever indexes it needs once (e.g. CSR lists of lines by SKU/category, events by type+SKU, tags); then
+    /// each evaluate is fast. `predictions`, when given, must be over the same customers as `columns`.
+    public init(columns: ShopColumns, segments: SegmentTable, asOfLocalSeconds: Int64,
+                predictions: CustomerPredictionColumns? = nil) {
         precondition(segments.count == columns.customerCount, "the segment table and the columns count different customers")
+        precondition(predictions.map { $0.count == columns.customerCount } ?? true,
+                     "the predictions and the columns count different customers")
         self.columns = columns
         self.segments = segments
         asOf = asOfLocalSeconds
@@ -104,6 +113,14 @@ public struct AudienceContext: Sendable {
         lifecycleCode = segments.lifecycle.map { value in
             value.flatMap { LifecycleStage.allCases.firstIndex(of: $0) }.map { UInt8($0 + 1) } ?? 0
         }
+
+        self.predictions = predictions
+        churnCode = predictions.map { predictions in
+            zip(predictions.scored, predictions.churnLevel).map { scored, level in
+                guard scored, let level, let position = ChurnLevel.allCases.firstIndex(of: level) else { return 0 }
+                return UInt8(position + 1)
+            }
+        } ?? []
 
         skuIndex = Self.lookup(columns.skuNames)
         categoryIndex = Self.lookup(columns.categoryNames)

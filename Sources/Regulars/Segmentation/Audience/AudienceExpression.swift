@@ -21,6 +21,11 @@ enum AudienceCondition: Sendable, Equatable {
     case birthday(AudienceDuration)
     /// `first_order …`, `last_order …`.
     case orderDate(AudienceOrderDateField, AudienceDateTest)
+    /// `clv > 500`, `p_alive < 0.3`, `expected_purchases >= 1`: the stored predictions (PRED-1).
+    case prediction(AudiencePredictionField, AudienceComparison)
+    /// `churn_risk = high`, `churn_risk in (medium, high)`, `churn_risk != low` (PRED-2); values held by their English
+    /// names. Unlike the other names, `!=` and `not in` match only scored customers.
+    case churnRisk(AudienceNameMatch)
 }
 
 /// What a customer did to a product.
@@ -108,9 +113,25 @@ enum AudienceNumberField: String, Sendable, CaseIterable {
     }
 }
 
-/// Values are held as integers: counts, days and scores as they are, yuan as fen, shares in ten-thousandths.
+/// The predicted numbers of a customer; a customer the models did not score matches none of their conditions.
+enum AudiencePredictionField: String, Sendable, CaseIterable {
+    case clv
+    case pAlive = "p_alive"
+    case expectedPurchases = "expected_purchases"
+
+    var unit: AudienceNumberUnit {
+        switch self {
+        case .clv: return .yuan
+        case .pAlive: return .share
+        case .expectedPurchases: return .decimal
+        }
+    }
+}
+
+/// Values are held as integers: counts, days and scores as they are, yuan as fen, shares in ten-thousandths,
+/// decimals (expected purchases) in hundredths.
 enum AudienceNumberUnit: Sendable {
-    case count, yuan, days, score, share
+    case count, yuan, days, score, share, decimal
 }
 
 enum AudienceOperator: String, Sendable, CaseIterable {
@@ -140,6 +161,20 @@ enum AudienceComparison: Sendable, Equatable {
         switch self {
         case let .compare(op, bound): return op.holds(value < bound ? -1 : (value == bound ? 0 : 1))
         case let .between(low, high): return value >= low && value <= high
+        }
+    }
+
+    /// For a measured value against bounds held `scale` to the unit (10 000 for a share, 100 for a decimal): each bound
+    /// is divided back, so `0.29` written compares with the double nearest 0.29, as a value computed to it would be.
+    @inline(__always)
+    func holds(_ value: Double, scale: Double) -> Bool {
+        @inline(__always) func order(_ bound: Int64) -> Int {
+            let right = Double(bound) / scale
+            return value < right ? -1 : (value == right ? 0 : 1)
+        }
+        switch self {
+        case let .compare(op, bound): return op.holds(order(bound))
+        case let .between(low, high): return order(low) >= 0 && order(high) <= 0
         }
     }
 

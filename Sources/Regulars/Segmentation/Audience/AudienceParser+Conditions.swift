@@ -1,19 +1,28 @@
-/// The conditions of the language: activities, numbers, names, and the dated ones.
+/// The conditions of the language: activities, numbers, names, predictions, and the dated ones.
 extension AudienceParser {
     mutating func condition(_ word: String, at token: AudienceToken) throws(AudienceSyntaxError) -> AudienceCondition {
         if let kind = AudienceActivityKind(rawValue: word) {
             return .activity(try activity(kind, written: token.written))
         }
         if let field = AudienceNumberField(rawValue: word) {
-            return .number(field, try comparison(field, written: token.written))
+            return .number(field, try comparison(field.unit, written: token.written))
         }
         if let field = AudienceNameField(rawValue: word) {
-            return .name(field, try nameMatch(field, written: token.written))
+            return .name(field, try nameMatch(written: token.written) { parser, after throws(AudienceSyntaxError) in
+                try parser.name(field, after: after)
+            })
+        }
+        if let field = AudiencePredictionField(rawValue: word) {
+            return .prediction(field, try comparison(field.unit, written: token.written))
         }
         if let field = AudienceOrderDateField(rawValue: word) {
             return .orderDate(field, try dateTest(written: token.written))
         }
         switch word {
+        case "churn_risk":
+            return .churnRisk(try nameMatch(written: token.written) { parser, after throws(AudienceSyntaxError) in
+                try parser.churnLevel(after: after)
+            })
         case "sleep_warning":
             return .sleepWarning
         case "birthday":
@@ -89,16 +98,16 @@ extension AudienceParser {
 
     // MARK: Numbers
 
-    private mutating func comparison(_ field: AudienceNumberField, written: String) throws(AudienceSyntaxError)
+    private mutating func comparison(_ unit: AudienceNumberUnit, written: String) throws(AudienceSyntaxError)
         -> AudienceComparison {
         if accept("between") {
-            let low = try number(field.unit, after: "between")
+            let low = try number(unit, after: "between")
             guard accept("and") else { throw failure("'and' after the lower bound") }
             let highToken = current
-            let high = try number(field.unit, after: "and")
+            let high = try number(unit, after: "and")
             guard high >= low else {
                 throw AudienceSyntaxError(column: highToken.column,
-                                          expected: "an upper bound at least \(AudienceCanonical.number(low, field.unit))",
+                                          expected: "an upper bound at least \(AudienceCanonical.number(low, unit))",
                                           found: highToken.found)
             }
             return .between(low, high)
@@ -107,7 +116,7 @@ extension AudienceParser {
             throw failure("a comparison (=, !=, <, <=, >, >=) or 'between' after '\(written)'")
         }
         advance()
-        return .compare(op, try number(field.unit, after: symbol))
+        return .compare(op, try number(unit, after: symbol))
     }
 
     /// A value of the unit, held as an integer (see `AudienceNumberUnit`).
@@ -129,6 +138,9 @@ extension AudienceParser {
             expected = "a share such as 0.5 or 50%"
             let share = word.last == "%" ? Self.decimal(word.dropLast(), scale: 2) : Self.decimal(word, scale: 4)
             parsed = share.flatMap { $0 <= 10_000 ? $0 : nil }
+        case .decimal:
+            expected = "a number such as 1 or 1.5"
+            parsed = Self.decimal(word, scale: 2)
         }
         guard let parsed else { throw failure("\(expected) after '\(keyword)'") }
         advance()
@@ -148,13 +160,15 @@ extension AudienceParser {
 
     // MARK: Names
 
-    private mutating func nameMatch(_ field: AudienceNameField, written: String) throws(AudienceSyntaxError)
-        -> AudienceNameMatch {
+    /// `= v`, `!= v`, `in (v, …)` or `not in (v, …)`, each value read by `read` (given what it follows).
+    private mutating func nameMatch(written: String,
+                                    _ read: (inout AudienceParser, _ after: String) throws(AudienceSyntaxError) -> String)
+        throws(AudienceSyntaxError) -> AudienceNameMatch {
         if current.isSymbol("=") || current.isSymbol("!=") {
             let negated = current.isSymbol("!=")
             let symbol = current.written
             advance()
-            return AudienceNameMatch(values: [try name(field, after: symbol)], negated: negated)
+            return AudienceNameMatch(values: [try read(&self, symbol)], negated: negated)
         }
         var negated = false
         if current.keyword == "not", tokens[position + 1].keyword == "in" {
@@ -163,13 +177,28 @@ extension AudienceParser {
         }
         guard accept("in") else { throw failure("'=', '!=', 'in' or 'not in' after '\(written)'") }
         try expectSymbol("(", "'(' after 'in'")
-        var values = [try name(field, after: "(")]
+        var values = [try read(&self, "(")]
         while current.isSymbol(",") {
             advance()
-            values.append(try name(field, after: ","))
+            values.append(try read(&self, ","))
         }
         try expectSymbol(")", "',' or ')' in the list of values")
         return AudienceNameMatch(values: values, negated: negated)
+    }
+
+    /// A churn risk level in English or Chinese (`high`, `高`, `高风险`), held in English.
+    private mutating func churnLevel(after keyword: String) throws(AudienceSyntaxError) -> String {
+        let token = current
+        let text = try value("a churn risk level after '\(keyword)'")
+        guard let level = ChurnLevel.allCases.first(where: { level in
+            level.rawValue == text.lowercased() || level.label == text || level.label + "风险" == text
+        }) else {
+            throw AudienceSyntaxError(column: token.column,
+                                      expected: "one of " + ChurnLevel.allCases.map { "\($0.label) \($0.rawValue)" }
+                                          .joined(separator: ", "),
+                                      found: token.found, problem: "unknown churn risk level '\(text)'")
+        }
+        return level.rawValue
     }
 
     /// A value of the field: class, pyramid and lifecycle names are checked and held in English.

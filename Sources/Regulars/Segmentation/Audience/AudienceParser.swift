@@ -15,7 +15,8 @@ struct AudienceParser {
 
     /// The conditions the language knows, as an error lists them.
     static let conditionWords = AudienceActivityKind.allCases.map(\.rawValue) + AudienceNumberField.allCases.map(\.rawValue)
-        + AudienceNameField.allCases.map(\.rawValue) + ["sleep_warning", "birthday"]
+        + AudienceNameField.allCases.map(\.rawValue) + ["churn_risk"] + AudiencePredictionField.allCases.map(\.rawValue)
+        + ["sleep_warning", "birthday"]
         + AudienceOrderDateField.allCases.map(\.rawValue)
 
     static let reservedWords: Set<String> = ["and", "or", "not"]

@@ -52,6 +52,13 @@ enum AudienceVocabulary {
                              "region": "地区（省或市）"][field.rawValue] ?? field.rawValue
                 return label + (match.negated ? "不是 " : "是 ") + values + (many ? " 之一" : "")
             }
+        case let .prediction(field, comparison):
+            return predictionLabel(field) + " " + chinese(comparison, field.unit)
+        case let .churnRisk(match):
+            let values = match.values.map { ChurnLevel(rawValue: $0)?.label ?? $0 }.joined(separator: "、")
+            let many = match.values.count > 1 ? " 之一" : ""
+            // Only scored customers have a level, so "not high" is said as what it means.
+            return match.negated ? "已评分且流失风险不是 \(values)\(many)" : "流失风险是 \(values)\(many)"
         case .sleepWarning:
             return "沉睡预警"
         case let .birthday(duration):
@@ -95,6 +102,14 @@ enum AudienceVocabulary {
         case .fScore: return "F分"
         case .mScore: return "M分"
         case .couponShare: return "用券订单占比"
+        }
+    }
+
+    private static func predictionLabel(_ field: AudiencePredictionField) -> String {
+        switch field {
+        case .clv: return "预测客户价值CLV（元）"
+        case .pAlive: return "存活概率"
+        case .expectedPurchases: return "预计购买次数"
         }
     }
 

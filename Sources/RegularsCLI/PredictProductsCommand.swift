@@ -1,0 +1,215 @@
+import ArgumentParser
+import Foundation
+import Regulars
+import RegularsStore
+
+extension PredictCommand {
+    /// `regulars predict next <customer>`: when the customer is due to buy each product again (PRED-3).
+    struct Next: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "When a customer is due to buy each of their products again: their own cycle, else the product's, else the category's.",
+            discussion: "A product's cycle is the median days between purchases of it by the same customer (at least repurchase_min_intervals of them).")
+        @Argument(help: "A customer id, phone or account.") var customer: String
+        @OptionGroup var asOf: AsOfOptions
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let store = try store.open()
+            let settings = try await store.loadSettings()
+            let calendar = settings.calendar
+            let now = asOf.instant(calendar)
+            let id = try await CustomerLookup.id(customer, in: store)
+            let columns = try await store.loadShopColumns(calendar: calendar, detail: true)
+            guard let index = columns.customerIDs.firstIndex(of: id) else {
+                throw CommandFailure("customer \(id) has no purchases to predict from")
+            }
+            let cycles = RepurchaseCycles(columns: columns, asOfLocalSeconds: calendar.localSeconds(now),
+                                          minimumIntervals: settings.prediction.minimumCycleIntervals)
+            let items = NextPurchase.items(for: Int32(index), columns: columns, cycles: cycles)
+            let report = NextPurchaseReport(customerID: id, asOf: CivilDate(daysSinceEpoch: cycles.asOfDay), items: items,
+                                            columns: columns, prediction: try await store.prediction(of: id))
+            if output.json { try printJSON(report); return }
+            print(report.text())
+        }
+    }
+
+    /// `regulars predict demand --sku S --days 30 --audience A`: units an audience is expected to buy (PRED-4).
+    struct Demand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Units of a product an audience is expected to buy in the next days, to stock before their campaign.",
+            discussion: """
+                Each customer's expected purchases over the period (BG/NBD, from the last `regulars predict fit`) times \
+                the units of the product they bought per purchase so far, added up over the audience.
+                Example: regulars predict demand --sku SKU-101 --days 30 --audience "pyramid = 王者"
+                """)
+        @Option(help: "The product's SKU.") var sku: String?
+        @Option(help: "A category instead of one SKU.") var category: String?
+        @Option(help: "Days ahead.") var days = 30
+        @Option(help: "A saved audience's name, or a query in the audience language. Default: every customer.")
+        var audience: String?
+        @Option(help: "Customers to list among the largest contributors.") var top = 10
+        @OptionGroup var asOf: AsOfOptions
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            guard (sku == nil) != (category == nil) else { throw ValidationError("give one of --sku or --category") }
+            guard (1...3650).contains(days) else { throw ValidationError("--days must be from 1 to 3650") }
+            guard (0...10_000).contains(top) else { throw ValidationError("--top must be from 0 to 10000") }
+        }
+
+        func run() async throws {
+            let store = try store.open()
+            let settings = try await store.loadSettings()
+            let now = asOf.instant(settings.calendar)
+            guard let latest = try await store.latestPredictionModel() else {
+                throw CommandFailure("no fitted model yet: run `regulars predict fit` first")
+            }
+            let snapshot = try await AudienceSnapshot.load(store, settings: settings, now: now)
+            let columns = snapshot.columns
+            let product: DemandForecast.Product
+            if let sku {
+                guard let index = columns.skuNames.firstIndex(of: sku) else {
+                    throw CommandFailure("no purchase line names SKU '\(sku)'")
+                }
+                product = .sku(Int32(index))
+            } else {
+                guard let category, let index = columns.categoryNames.firstIndex(of: category) else {
+                    throw CommandFailure("no purchased product is in category '\(category ?? "")'")
+                }
+                product = .category(Int32(index))
+            }
+            var audienceName = "every customer"
+            var members = (0..<Int32(columns.customerCount)).map { $0 }
+            if let audience {
+                let (name, query) = try await AudienceTarget.resolve(audience, store: store)
+                audienceName = name ?? query.canonical
+                members = snapshot.context.evaluate(query).indexes
+            }
+            let asOfSeconds = settings.calendar.localSeconds(now)
+            let summary = RepeatPurchaseSummary(columns.purchases, calibrationEnd: asOfSeconds, unit: latest.model.unit)
+            let expected = CustomerScoring.expectedPurchases(summary, model: latest.model.purchase, days: days,
+                                                             customerCount: columns.customerCount)
+            let forecast = DemandForecast(columns: columns, product: product, customers: members, expectedPurchases: expected,
+                                          asOfLocalSeconds: asOfSeconds, top: top)
+            let report = DemandReport(forecast, product: sku ?? category ?? "", isCategory: sku == nil, days: days,
+                                      audience: audienceName, columns: columns, model: latest.model)
+            if output.json { try printJSON(report); return }
+            print(report.text())
+        }
+    }
+}
+
+/// What `predict next` prints.
+struct NextPurchaseReport: Encodable {
+    struct Line: Encodable {
+        var sku: String
+        var purchases: Int
+        var lastBought: String
+        var cycleDays: Double?
+        var cycleSource: String?
+        var expectedNext: String?
+        var daysOverdue: Int64?
+    }
+
+    var customerID: Int64
+    var asOf: String
+    var probabilityAlive: Double?
+    var expectedPurchases: Double?
+    var products: [Line]
+
+    init(customerID: Int64, asOf: CivilDate, items: [NextPurchaseItem], columns: ShopColumns,
+         prediction: CustomerPredictionRow?) {
+        self.customerID = customerID
+        self.asOf = asOf.description
+        probabilityAlive = prediction?.pAlive
+        expectedPurchases = prediction?.expectedPurchases
+        products = items.map { item in
+            Line(sku: columns.skuNames[Int(item.sku)], purchases: item.purchaseDays,
+                 lastBought: CivilDate(daysSinceEpoch: item.lastDay).description, cycleDays: item.cycleDays,
+                 cycleSource: item.source?.rawValue, expectedNext: item.expectedDay.map { CivilDate(daysSinceEpoch: $0).description },
+                 daysOverdue: item.daysOverdue)
+        }
+    }
+
+    func text() -> String {
+        var lines = ["客户 \(customerID) · 下次购买 Next purchases as of \(asOf)"]
+        if let probabilityAlive, let expectedPurchases {
+            lines.append(String(format: "  P(alive) %.3f · expected purchases over the CLV horizon %.2f", probabilityAlive, expectedPurchases))
+        }
+        lines.append(TextColumns.pad("  SKU", 22) + TextColumns.pad("bought", 8) + TextColumns.pad("last", 12)
+            + TextColumns.pad("cycle", 20) + TextColumns.pad("next", 12) + "status")
+        for product in products {
+            let cycle = product.cycleDays.map { String(format: "%.1f d", $0) + " " + (product.cycleSource.flatMap(CycleSource.init(rawValue:))?.label ?? "") } ?? "-"
+            let status: String
+            switch product.daysOverdue {
+            case nil: status = "no cycle yet"
+            case let late? where late > 0: status = "逾期 overdue \(late) d"
+            case 0?: status = "今天 due today"
+            case let late?: status = "\(-late) 天后 in \(-late) d"
+            }
+            lines.append("  " + TextColumns.pad(product.sku, 20) + TextColumns.pad(String(product.purchases), 8)
+                + TextColumns.pad(product.lastBought, 12) + TextColumns.pad(cycle, 20)
+                + TextColumns.pad(product.expectedNext ?? "-", 12) + status)
+        }
+        if products.isEmpty { lines.append("  (no purchases with products)") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// What `predict demand` prints.
+struct DemandReport: Encodable {
+    struct Contributor: Encodable {
+        var customerID: Int64
+        var expectedUnits: Double
+        var expectedPurchases: Double
+        var unitsPerPurchase: Double
+    }
+
+    var product: String
+    var isCategory: Bool
+    var days: Int
+    var audience: String
+    var customers: Int
+    var buyers: Int
+    var unitsBoughtSoFar: Int64
+    var expectedUnits: Double
+    var reliable: Bool
+    var warnings: [String]
+    var top: [Contributor]
+
+    init(_ forecast: DemandForecast, product: String, isCategory: Bool, days: Int, audience: String, columns: ShopColumns,
+         model: PredictionModel) {
+        self.product = product
+        self.isCategory = isCategory
+        self.days = days
+        self.audience = audience
+        customers = forecast.customers
+        buyers = forecast.buyers
+        unitsBoughtSoFar = forecast.unitsBought
+        expectedUnits = forecast.expectedUnits
+        reliable = model.isReliable
+        warnings = model.warnings
+        top = forecast.top.map {
+            Contributor(customerID: columns.customerIDs[Int($0.customer)], expectedUnits: $0.expectedUnits,
+                        expectedPurchases: $0.expectedPurchases, unitsPerPurchase: $0.unitsPerPurchase)
+        }
+    }
+
+    func text() -> String {
+        var lines: [String] = []
+        if !reliable { lines.append("⚠ The fitted model is not reliable: " + warnings.joined(separator: "; ")) }
+        lines.append("预计需求 Expected demand for \(isCategory ? "category" : "SKU") \(product), next \(days) days")
+        lines.append("  audience \(audience): \(PredictionText.number(customers)) customers, \(PredictionText.number(buyers)) have bought it (\(unitsBoughtSoFar) units so far)")
+        lines.append(String(format: "  expected units: %.1f", expectedUnits))
+        if !top.isEmpty {
+            lines.append("  largest contributors: customer · expected units · expected purchases · units per purchase")
+            for contributor in top {
+                lines.append(String(format: "    %-10lld %8.2f %8.2f %8.2f", contributor.customerID, contributor.expectedUnits,
+                                    contributor.expectedPurchases, contributor.unitsPerPurchase))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
