@@ -15,7 +15,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
-    @Flag(help: "Do not run the automation scheduler (journeys, deliveries) in this process.") var noAutomation = false
+    @Flag(help: "Do not run the automation scheduler (journeys, deliveries) nor the daily prediction refit in this process.") var noAutomation = false
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") }
@@ -29,7 +29,9 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "regulars")
         logger.logLevel = .info
         var automation: AutomationService?
+        var predictionRefresh: PredictionRefreshService?
         if !noAutomation {
+            predictionRefresh = PredictionRefreshService(store: database, logger: logger)
             let settings = try await database.loadSettings()
             let adapters = try AutomationChannels.adapters(settings: settings, outboxFile: nil)
             automation = AutomationService(runner: AutomationRunner(store: database, adapters: adapters),
@@ -38,7 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
             print("Automation scheduler on: channels \(channels.isEmpty ? "none set up (customers are unreachable: nothing is planned or sent)" : channels)")
         }
         let app = buildApplication(ServerConfiguration(host: host, port: port), services: APIServices(store: database),
-                                   automation: automation, logger: logger)
+                                   automation: automation, predictionRefresh: predictionRefresh, logger: logger)
         print("Regulars API on http://\(host):\(port) (database \(store.path)); the document is at /openapi.json")
         try await app.runService()
     }

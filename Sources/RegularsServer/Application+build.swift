@@ -36,6 +36,7 @@ public func buildRouter(_ services: APIServices) -> Router<APIContext> {
 /// and SIGINT (requests in flight, writes among them, finish first).
 public func buildApplication(_ configuration: ServerConfiguration, services: APIServices,
                              automation: AutomationService? = nil,
+                             predictionRefresh: PredictionRefreshService? = nil,
                              logger: Logger = Logger(label: "regulars")) -> some ApplicationProtocol {
     var application = Application(
         router: buildRouter(services),
@@ -43,5 +44,6 @@ public func buildApplication(_ configuration: ServerConfiguration, services: API
         logger: logger
     )
     if let automation { application.addServices(automation) }
+    if let predictionRefresh { application.addServices(predictionRefresh) }
     return application
 }

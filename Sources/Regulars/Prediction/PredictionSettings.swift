@@ -17,6 +17,8 @@ public struct PredictionSettings: Sendable, Equatable, Codable {
     /// Below these, a fit is reported as not stable enough to act on (Klaviyo asks for about the same).
     public var minimumBuyers = 500
     public var minimumHistoryDays = 180
+    /// `regulars serve` refits the models once the last fit is this many hours old (0: never; fit by hand).
+    public var refitHours = 24
     /// A product's repurchase cycle needs at least this many repeat intervals (same customer, same product).
     public var minimumCycleIntervals = 5
 
@@ -31,7 +33,7 @@ public struct PredictionSettings: Sendable, Equatable, Codable {
     public static let keys = [
         "prediction_time_unit", "prediction_holdout_days", "clv_horizon_days", "clv_monthly_discount",
         "churn_risk_medium", "churn_risk_high", "prediction_min_buyers", "prediction_min_days",
-        "repurchase_min_intervals",
+        "repurchase_min_intervals", "prediction_refit_hours",
     ]
 
     public func value(for key: String) -> String? {
@@ -45,6 +47,7 @@ public struct PredictionSettings: Sendable, Equatable, Codable {
         case "prediction_min_buyers": return String(minimumBuyers)
         case "prediction_min_days": return String(minimumHistoryDays)
         case "repurchase_min_intervals": return String(minimumCycleIntervals)
+        case "prediction_refit_hours": return String(refitHours)
         default: return nil
         }
     }
@@ -85,6 +88,7 @@ public struct PredictionSettings: Sendable, Equatable, Codable {
         case "prediction_min_buyers": minimumBuyers = try whole(1...100_000_000, "buyers")
         case "prediction_min_days": minimumHistoryDays = try whole(1...36_500, "days of history")
         case "repurchase_min_intervals": minimumCycleIntervals = try whole(1...10_000, "intervals")
+        case "prediction_refit_hours": refitHours = try whole(0...8760, "hours between refits (0: never)")
         default: throw .unknownKey(key)
         }
     }
