@@ -5,6 +5,7 @@ enum APISchemas {
         KeyRoutes.schemas, AuditRoutes.schemas, CustomerRoutes.schemas, IngestionRoutes.schemas, SegmentRoutes.schemas,
         AudienceRoutes.schemas, TagRoutes.schemas, PromotionRoutes.schemas, CouponRoutes.schemas, PricingRoutes.schemas,
         JourneyRoutes.schemas, MessageRoutes.schemas,
+        PredictionRoutes.schemas,
     ]
 
     static let components: [String: Schema] = families.reduce(into: [:]) { all, family in

@@ -6,6 +6,7 @@ public enum RouteTable {
         + SegmentRoutes.routes + AudienceRoutes.routes + TagRoutes.routes
         + PromotionRoutes.routes + CouponRoutes.routes + PricingRoutes.routes
         + JourneyRoutes.routes + MessageRoutes.routes + TrackingRoutes.routes
+        + PredictionRoutes.routes
 
     /// Named schemas, shared between routes (`Schema.ref`).
     public static let components: [String: Schema] = APISchemas.components
