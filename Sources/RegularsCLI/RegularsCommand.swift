@@ -57,6 +57,8 @@ func currentInstant() -> Instant { Instant(Date()) }
 func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    // A degenerate fit can leave a number infinite or undefined; say so rather than fail the whole answer.
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
     let data = try encoder.encode(value)
     print(String(decoding: data, as: UTF8.self))
 }

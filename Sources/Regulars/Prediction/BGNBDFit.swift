@@ -22,7 +22,10 @@ public enum BGNBDFit {
 
     public static func fit(frequency: [Double], recency: [Double], age: [Double]) -> Result {
         let data = Prepared(frequency: frequency, recency: recency, age: age)
-        let outcome = NewtonMaximizer.maximize(start: [0, 0, 0, 0], gradientTolerance: 1e-10) { point in
+        // Bounds of 1e-8 … 1e8 on every (scaled) parameter: wide enough for any shop, and they stop the search from
+        // running off along a ridge (no drop-out: a, b → ∞; one rate for all: r, α → ∞).
+        let outcome = NewtonMaximizer.maximize(start: [0, 0, 0, 0], lower: Array(repeating: log(1e-8), count: 4),
+                                               upper: Array(repeating: log(1e8), count: 4), gradientTolerance: 1e-10) { point in
             data.evaluate(point.map { exp($0) })
         }
         let theta = outcome.point.map { exp($0) }
@@ -67,6 +70,8 @@ public enum BGNBDFit {
                 return next
             }
             for k in 0..<frequency.count {
+                precondition(frequency[k] >= 0 && frequency[k] == frequency[k].rounded(),
+                             "frequency must be a whole number of repeat purchases, not \(frequency[k])")
                 let T = age[k] * scale
                 if frequency[k] <= 0 {
                     if let slot = onceSlot[T.bitPattern] {
@@ -100,39 +105,43 @@ public enum BGNBDFit {
         func evaluate(_ theta: [Double]) -> NewtonMaximizer.Evaluation {
             let (r, alpha, a, b) = (theta[0], theta[1], theta[2], theta[3])
             var sums = Sums()
-            let logAlpha = log(alpha)
-            // Customers without a repeat purchase: r·ln(α / (α + T)).
+            let logAlpha = log(alpha), inverseAlpha = 1 / alpha
+            // Customers without a repeat purchase: r·ln(α / (α + T)) = −r·ln(1 + T/α), written so that it stays exact
+            // when α is far larger than T (customers who all buy at the same rate drive r and α up together).
             for k in 0..<onceAge.count {
-                let w = onceWeight[k], inverse = 1 / (alpha + onceAge[k]), logRatio = logAlpha - log(alpha + onceAge[k])
+                let w = onceWeight[k], T = onceAge[k], inverse = 1 / (alpha + T), logRatio = -log1p(T * inverseAlpha)
+                let shrink = T * inverseAlpha * inverse  // 1/α − 1/(α + T)
                 sums.value += w * r * logRatio
                 sums.r += w * logRatio
-                sums.alpha += w * r * (1 / alpha - inverse)
-                sums.rAlpha += w * (1 / alpha - inverse)
-                sums.alphaAlpha += w * r * (inverse * inverse - 1 / (alpha * alpha))
+                sums.alpha += w * r * shrink
+                sums.rAlpha += w * shrink
+                sums.alphaAlpha -= w * r * shrink * (inverseAlpha + inverse)
             }
-            // The gamma-function terms, once per distinct x.
-            let lgR = SpecialFunctions.logGamma(r), lgB = SpecialFunctions.logGamma(b), lgAB = SpecialFunctions.logGamma(a + b)
-            let psiR = SpecialFunctions.digamma(r), psiB = SpecialFunctions.digamma(b), psiAB = SpecialFunctions.digamma(a + b)
-            let triR = SpecialFunctions.trigamma(r), triB = SpecialFunctions.trigamma(b), triAB = SpecialFunctions.trigamma(a + b)
+            // The gamma-function ratios Γ(r + x)/Γ(r), Γ(b + x)/Γ(b), Γ(a + b)/Γ(a + b + x) for whole x are products
+            // of x factors: their logarithms and derivatives are running sums, exact however large r, a or b grow
+            // (ln Γ of a huge argument differenced would lose every digit).
+            let top = Int(xValue.max() ?? 0)
+            var ratioR = RisingSums(count: top), ratioB = RisingSums(count: top), ratioAB = RisingSums(count: top)
+            ratioR.fill(from: r)
+            ratioB.fill(from: b)
+            ratioAB.fill(from: a + b)
             var xLog = [Double](repeating: 0, count: xValue.count), xInverse = xLog
             for k in 0..<xValue.count {
-                let x = xValue[k], w = xWeight[k]
-                sums.value += w * (SpecialFunctions.logGamma(r + x) - lgR + lgAB + SpecialFunctions.logGamma(b + x) - lgB
-                    - SpecialFunctions.logGamma(a + b + x))
-                let psiABX = SpecialFunctions.digamma(a + b + x), triABX = SpecialFunctions.trigamma(a + b + x)
-                sums.r += w * (SpecialFunctions.digamma(r + x) - psiR)
-                sums.a += w * (psiAB - psiABX)
-                sums.b += w * (psiAB + SpecialFunctions.digamma(b + x) - psiB - psiABX)
-                sums.rr += w * (SpecialFunctions.trigamma(r + x) - triR)
-                sums.aa += w * (triAB - triABX)
-                sums.ab += w * (triAB - triABX)
-                sums.bb += w * (triAB + SpecialFunctions.trigamma(b + x) - triB - triABX)
+                let x = xValue[k], w = xWeight[k], n = Int(x)
+                sums.value += w * (ratioR.log[n] + ratioB.log[n] - ratioAB.log[n])
+                sums.r += w * ratioR.inverse[n]
+                sums.a -= w * ratioAB.inverse[n]
+                sums.b += w * (ratioB.inverse[n] - ratioAB.inverse[n])
+                sums.rr -= w * ratioR.inverseSquare[n]
+                sums.aa += w * ratioAB.inverseSquare[n]
+                sums.ab += w * ratioAB.inverseSquare[n]
+                sums.bb += w * (ratioAB.inverseSquare[n] - ratioB.inverseSquare[n])
                 xLog[k] = log(b + x - 1)
                 xInverse[k] = 1 / (b + x - 1)
             }
             let logBx = xLog, inverseBx = xInverse
-            // Repeat customers: r·ln α − (r + x)·ln(α + T) + softplus(D).
-            let logTime = times.map { log(alpha + $0) }, inverseTime = times.map { 1 / (alpha + $0) }
+            // Repeat customers: −r·ln(1 + T/α) − x·ln(α + T) + softplus(D).
+            let relative = times.map { log1p($0 * inverseAlpha) }, inverseTime = times.map { 1 / (alpha + $0) }
             let count = x.count
             let parts = count >= 40_000 ? min(8, max(1, ProcessInfo.processInfo.activeProcessorCount)) : 1
             let partial = UnsafeMutablePointer<Sums>.allocate(capacity: parts)
@@ -145,25 +154,27 @@ public enum BGNBDFit {
                 for k in (count * part / parts)..<(count * (part + 1) / parts) {
                     let xk = x[k], rx = r + xk
                     let j = Int(xIndex[k])
-                    let lt = logTime[Int(ageIndex[k])], lx = logTime[Int(recencyIndex[k])]
-                    let it = inverseTime[Int(ageIndex[k])], ix = inverseTime[Int(recencyIndex[k])]
-                    let dLog = lt - lx, q = it - ix
+                    let ageSlot = Int(ageIndex[k]), recencySlot = Int(recencyIndex[k])
+                    let grown = relative[ageSlot], it = inverseTime[ageSlot], ix = inverseTime[recencySlot]
+                    let dLog = grown - relative[recencySlot], q = it - ix
                     let d = logA - logBx[j] + rx * dLog
                     let e = exp(-abs(d))
                     let softplus = max(d, 0) + log1p(e)
                     let sigma = d >= 0 ? 1 / (1 + e) : e / (1 + e)
                     let s2 = sigma * (1 - sigma)
                     let dAlpha = rx * q, dB = -inverseBx[j]
-                    s.value += r * logAlpha - rx * lt + softplus
-                    s.r += logAlpha - lt + sigma * dLog
-                    s.alpha += r / alpha - rx * it + sigma * dAlpha
+                    let age = times[ageSlot], shrink = age * inverseAlpha * it  // 1/α − 1/(α + T)
+                    s.value += -r * grown - xk * (logAlpha + grown) + softplus
+                    s.r += -grown + sigma * dLog
+                    s.alpha += r * shrink - xk * it + sigma * dAlpha
                     s.a += sigma * inverseA
                     s.b += sigma * dB
                     s.rr += s2 * dLog * dLog
-                    s.rAlpha += 1 / alpha - it + sigma * q + s2 * dLog * dAlpha
+                    s.rAlpha += shrink + sigma * q + s2 * dLog * dAlpha
                     s.rA += s2 * dLog * inverseA
                     s.rB += s2 * dLog * dB
-                    s.alphaAlpha += -r / (alpha * alpha) + rx * it * it + sigma * rx * (ix * ix - it * it) + s2 * dAlpha * dAlpha
+                    s.alphaAlpha += -r * shrink * (inverseAlpha + it) + xk * it * it + sigma * rx * (ix * ix - it * it)
+                        + s2 * dAlpha * dAlpha
                     s.alphaA += s2 * dAlpha * inverseA
                     s.alphaB += s2 * dAlpha * dB
                     s.aa += (s2 - sigma) * inverseA * inverseA
@@ -174,6 +185,27 @@ public enum BGNBDFit {
             }
             for part in 0..<parts { sums.add(partial[part]) }
             return sums.evaluation(theta: theta, customers: customers)
+        }
+    }
+
+    /// For n = 0 … count: Σ ln(z + i), Σ 1/(z + i) and Σ 1/(z + i)² over i < n — ln Γ(z + n)/Γ(z), ψ(z + n) − ψ(z)
+    /// and ψ′(z) − ψ′(z + n).
+    struct RisingSums {
+        var log: [Double], inverse: [Double], inverseSquare: [Double]
+
+        init(count: Int) {
+            log = [Double](repeating: 0, count: count + 1)
+            inverse = log
+            inverseSquare = log
+        }
+
+        mutating func fill(from z: Double) {
+            for i in 0..<(log.count - 1) {
+                let term = z + Double(i), reciprocal = 1 / term
+                log[i + 1] = log[i] + Foundation.log(term)
+                inverse[i + 1] = inverse[i] + reciprocal
+                inverseSquare[i + 1] = inverseSquare[i] + reciprocal * reciprocal
+            }
         }
     }
 

@@ -17,9 +17,10 @@ public enum CustomerScoring {
         for k in 0..<summary.count {
             let x = summary.frequency[k], T = summary.age[k]
             let alive = purchase.probabilityAlive(x: x, tx: summary.recency[k], T: T)
-            // A ₂F₁ that did not converge (z within a hair of 1) counts as no purchases rather than poisoning sums.
+            // A ₂F₁ that did not converge (z within a hair of 1) counts as no purchases rather than poisoning sums, and
+            // rounding never makes an expectation negative.
             let curve = cache.value(x: x, age: T) {
-                value.cumulativePurchasesIfAlive(purchase, x: x, T: T).map { $0.isFinite ? $0 : 0 }
+                value.cumulativePurchasesIfAlive(purchase, x: x, T: T).map { $0.isFinite ? max(0, $0) : 0 }
             }
             let spend: Double
             if let gammaGamma = model.spend {
@@ -73,7 +74,7 @@ extension CustomerScoring {
             let x = summary.frequency[k], T = summary.age[k]
             let ifAlive = cache.value(x: x, age: T) { model.expectedPurchasesIfAlive(within: window, x: x, T: T) }
             let value = model.probabilityAlive(x: x, tx: summary.recency[k], T: T) * ifAlive
-            expected[Int(summary.customer[k])] = value.isFinite ? value : 0
+            expected[Int(summary.customer[k])] = value.isFinite ? max(0, value) : 0
         }
         return expected
     }

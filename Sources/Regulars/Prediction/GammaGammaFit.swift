@@ -26,7 +26,10 @@ public enum GammaGammaFit {
         precondition(frequency.count == averageSpend.count, "summary columns differ in length")
         guard !frequency.isEmpty, zip(frequency, averageSpend).allSatisfy({ $0 > 0 && $1 > 0 }) else { return nil }
         let data = Prepared(frequency: frequency, averageSpend: averageSpend)
-        let outcome = NewtonMaximizer.maximize(start: [0, 0, 0], gradientTolerance: 1e-10) { point in
+        // Bounds of 1e-6 … 1e6 on every (scaled) parameter keep a degenerate sample (everyone spending the same) from
+        // running off to infinity, where differences of ln Γ lose their digits.
+        let outcome = NewtonMaximizer.maximize(start: [0, 0, 0], lower: Array(repeating: log(1e-6), count: 3),
+                                               upper: Array(repeating: log(1e6), count: 3), gradientTolerance: 1e-10) { point in
             data.evaluate(point.map { exp($0) })
         }
         let theta = outcome.point.map { exp($0) }

@@ -2,6 +2,8 @@
 /// method with exact second derivatives: each step solves (−H + μI) δ = g, with μ raised (Levenberg) until the matrix
 /// is positive definite, then halves the step until the value rises enough (Armijo). Near the optimum the steps are
 /// plain Newton steps, which converge quadratically: a handful of passes over the data instead of BFGS's dozens.
+/// Optional bounds keep a search on a ridge that rises toward infinity (no drop-out at all, everyone buying at one
+/// rate) from running off: a coordinate at its bound whose gradient points outward is held there.
 public enum NewtonMaximizer {
     /// The function's value, gradient and row-major Hessian at a point. A non-finite value marks a point outside
     /// the function's domain; the line search steps back from it.
@@ -30,30 +32,49 @@ public enum NewtonMaximizer {
     }
 
     /// Maximises `evaluate` from `start`; converged when every gradient component is below `gradientTolerance`.
-    public static func maximize(start: [Double], gradientTolerance: Double = 1e-9, maxIterations: Int = 200,
+    public static func maximize(start: [Double], lower: [Double]? = nil, upper: [Double]? = nil,
+                                gradientTolerance: Double = 1e-9, maxIterations: Int = 200,
                                 evaluate: ([Double]) -> Evaluation) -> Outcome {
         let n = start.count
-        var point = start
+        let lower = lower ?? Array(repeating: -.infinity, count: n), upper = upper ?? Array(repeating: .infinity, count: n)
+        func clamp(_ point: [Double]) -> [Double] { (0..<n).map { min(upper[$0], max(lower[$0], point[$0])) } }
+        var point = clamp(start)
         var current = evaluate(point)
         var evaluations = 1
         var damping = 0.0
+        /// The gradient with the components held at a bound zeroed.
+        func freeGradient() -> [Double] {
+            (0..<n).map { i in
+                let held = (point[i] <= lower[i] && current.gradient[i] < 0) || (point[i] >= upper[i] && current.gradient[i] > 0)
+                return held ? 0 : current.gradient[i]
+            }
+        }
         func outcome(_ iterations: Int, _ converged: Bool, _ reason: String) -> Outcome {
             Outcome(point: point, value: current.value, iterations: iterations, evaluations: evaluations,
-                    gradientNorm: current.gradient.map(abs).max() ?? 0, converged: converged, reason: reason)
+                    gradientNorm: freeGradient().map(abs).max() ?? 0, converged: converged, reason: reason)
         }
         guard current.value.isFinite else { return outcome(0, false, "the starting point is outside the model's domain") }
         for iteration in 1...maxIterations {
-            let gradientNorm = current.gradient.map(abs).max() ?? 0
+            let gradient = freeGradient()
+            let gradientNorm = gradient.map(abs).max() ?? 0
             if gradientNorm < gradientTolerance { return outcome(iteration - 1, true, "gradient below tolerance") }
             guard gradientNorm.isFinite else { return outcome(iteration - 1, false, "the gradient is not finite") }
-            var matrix = current.hessian.map { -$0 }
-            if damping > 0 { for i in 0..<n { matrix[i * n + i] += damping } }
-            guard let step = solvePositiveDefinite(matrix, current.gradient, n) else {
+            // Newton on the free coordinates only; held ones do not move.
+            let free = (0..<n).filter { gradient[$0] != 0 || (point[$0] > lower[$0] && point[$0] < upper[$0]) }
+            let m = free.count
+            var matrix = [Double](repeating: 0, count: m * m)
+            for (row, i) in free.enumerated() {
+                for (column, j) in free.enumerated() { matrix[row * m + column] = -current.hessian[i * n + j] }
+                if damping > 0 { matrix[row * m + row] += damping }
+            }
+            guard let reduced = solvePositiveDefinite(matrix, free.map { gradient[$0] }, m) else {
                 damping = max(damping * 10, 1e-6 * max(1, diagonalScale(current.hessian, n)))
                 if damping > 1e12 { return outcome(iteration, false, "no ascent direction") }
                 continue
             }
-            let slope = zip(current.gradient, step).reduce(0) { $0 + $1.0 * $1.1 }
+            var step = [Double](repeating: 0, count: n)
+            for (row, i) in free.enumerated() { step[i] = reduced[row] }
+            let slope = zip(gradient, step).reduce(0) { $0 + $1.0 * $1.1 }
             // A full Newton step is predicted to raise the value by slope / 2: once that is below rounding, the
             // gradient cannot fall further and halving steps would only burn passes over the data.
             if damping == 0, slope / 2 <= 1e-14 * max(1, abs(current.value)) {
@@ -61,7 +82,7 @@ public enum NewtonMaximizer {
             }
             var length = 1.0, accepted: Evaluation?, trialPoint = point
             for _ in 0..<40 {
-                trialPoint = zip(point, step).map { $0 + length * $1 }
+                trialPoint = clamp(zip(point, step).map { $0 + length * $1 })
                 let trial = evaluate(trialPoint)
                 evaluations += 1
                 if trial.value.isFinite, trial.value >= current.value + 1e-4 * length * slope {

@@ -34,9 +34,9 @@ public enum SpecialFunctions {
 
     /// ₂F₁(a, b; c; z) for 0 ≤ z < 1 and c > 0, by its power series. When the series converges slowly and
     /// c − a − b > 0 is not small, Euler's transformation (1 − z)^(c−a−b) ₂F₁(c − a, c − b; c; z) is used instead,
-    /// whose terms fall faster. Returns nil when neither converges within the term limit.
+    /// whose terms fall faster. Returns nil when neither converges within the term limit, or z is outside [0, 1).
     public static func hypergeometric2F1(_ a: Double, _ b: Double, _ c: Double, _ z: Double) -> Double? {
-        precondition(z >= 0 && z < 1, "₂F₁ is only needed (and only computed) for 0 ≤ z < 1")
+        guard z >= 0, z < 1 else { return nil }
         if z == 0 { return 1 }
         if let direct = series(a, b, c, z) { return direct }
         guard let euler = series(c - a, c - b, c, z) else { return nil }
