@@ -10,6 +10,7 @@ extension PredictCommand {
             abstract: "When a customer is due to buy each of their products again: their own cycle, else the product's, else the category's.",
             discussion: "A product's cycle is the median days between purchases of it by the same customer (at least repurchase_min_intervals of them).")
         @Argument(help: "A customer id, phone or account.") var customer: String
+        @Flag(help: "Also list lapsed products: overdue by more than two cycles (most likely given up).") var all = false
         @OptionGroup var asOf: AsOfOptions
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: OutputOptions
@@ -26,9 +27,12 @@ extension PredictCommand {
             }
             let cycles = RepurchaseCycles(columns: columns, asOfLocalSeconds: calendar.localSeconds(now),
                                           minimumIntervals: settings.prediction.minimumCycleIntervals)
-            let items = NextPurchase.items(for: Int32(index), columns: columns, cycles: cycles)
-            let report = NextPurchaseReport(customerID: id, asOf: CivilDate(daysSinceEpoch: cycles.asOfDay), items: items,
+            var items = NextPurchase.items(for: Int32(index), columns: columns, cycles: cycles)
+            let lapsed = items.filter(\.isLapsed).count
+            if !all { items.removeAll(where: \.isLapsed) }
+            var report = NextPurchaseReport(customerID: id, asOf: CivilDate(daysSinceEpoch: cycles.asOfDay), items: items,
                                             columns: columns, prediction: try await store.prediction(of: id))
+            report.lapsedHidden = all ? 0 : lapsed
             if output.json { try printJSON(report); return }
             print(report.text())
         }
@@ -118,6 +122,8 @@ struct NextPurchaseReport: Encodable {
     var probabilityAlive: Double?
     var expectedPurchases: Double?
     var products: [Line]
+    /// Products left out as lapsed (overdue by more than two cycles); `--all` lists them.
+    var lapsedHidden = 0
 
     init(customerID: Int64, asOf: CivilDate, items: [NextPurchaseItem], columns: ShopColumns,
          prediction: CustomerPredictionRow?) {
@@ -153,7 +159,10 @@ struct NextPurchaseReport: Encodable {
                 + TextColumns.pad(product.lastBought, 12) + TextColumns.pad(cycle, 20)
                 + TextColumns.pad(product.expectedNext ?? "-", 12) + status)
         }
-        if products.isEmpty { lines.append("  (no purchases with products)") }
+        if products.isEmpty { lines.append("  (no products due)") }
+        if lapsedHidden > 0 {
+            lines.append("  \(lapsedHidden) lapsed products (overdue by more than two cycles) not shown: --all lists them")
+        }
         return lines.joined(separator: "\n")
     }
 }
@@ -211,5 +220,13 @@ struct DemandReport: Encodable {
             }
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension NextPurchaseItem {
+    /// Overdue by more than two cycles: most likely given up rather than due, so not worth a reminder.
+    var isLapsed: Bool {
+        guard let late = daysOverdue, let cycle = cycleDays else { return false }
+        return Double(late) > 2 * cycle
     }
 }
