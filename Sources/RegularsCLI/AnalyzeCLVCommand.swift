@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Regulars
+import RegularsServer
 import RegularsStore
 
 /// `regulars analyze clv orders.csv`: BG/NBD, Gamma-Gamma, CLV and churn risk of the buyers in an orders file,
@@ -71,7 +72,7 @@ struct AnalyzeCLV: ParsableCommand {
         let outcome = PredictionRun.Outcome(modelID: nil, model: fit.model, purchaseFit: fit.purchaseFit, spendFit: fit.spendFit,
                                             holdout: holdoutTable, scored: fit.summary.count, churnLevels: levels, applied: true)
         let report = AnalyzeCLVReport(file: file, rows: read.result.rows,
-                                      fit: PredictionFitReport(outcome, seconds: 0),
+                                      fit: PredictionFitBody(outcome, seconds: 0),
                                       horizonDays: settings.clvHorizonDays,
                                       top: Self.top(scores, customers: read.result.customers, count: fit.model.isReliable ? top : 0))
         if output.json { try printJSON(report); return }
@@ -105,7 +106,7 @@ struct AnalyzeCLVReport: Encodable {
 
     var file: String
     var rows: Int
-    var fit: PredictionFitReport
+    var fit: PredictionFitBody
     var horizonDays: Int
     var top: [Buyer]
 

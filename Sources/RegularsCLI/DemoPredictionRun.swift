@@ -1,19 +1,20 @@
 import Foundation
 import Regulars
+import RegularsServer
 import RegularsStore
 
 /// The demo's prediction step: the models fitted as of the demo's today, every customer scored, and what an owner
 /// looks at first — the most valuable customers and how many are slipping away.
 enum DemoPredictionRun {
     struct Result: Encodable {
-        var fit: PredictionFitReport
+        var fit: PredictionFitBody
         var topByCLV: [CustomerPredictionRow]
     }
 
     static func run(store: SQLiteStore, settings: ShopSettings, end: Instant) async throws -> Result {
         let outcome = try await PredictionRun.run(store, settings: settings, now: end, acceptUnreliable: true)
         let top = try await store.topPredictions(by: .clv, limit: 5).map { $0.masked() }
-        return Result(fit: PredictionFitReport(outcome, seconds: 0), topByCLV: top)
+        return Result(fit: PredictionFitBody(outcome, seconds: 0), topByCLV: top)
     }
 
     static func render(_ result: Result) -> String {
@@ -21,8 +22,8 @@ enum DemoPredictionRun {
         var lines = ["预测 Prediction: BG/NBD and Gamma-Gamma on \(n(fit.buyers)) buyers (\(n(fit.repeatBuyers)) came back)"
             + (fit.reliable ? "" : " — not reliable: " + fit.warnings.joined(separator: "; "))]
         if let holdout = fit.holdout {
-            lines.append(String(format: "  holdout check, last %d days: predicted %.0f repeat purchases, actual %.0f", holdout.days,
-                                holdout.predictedTotal, holdout.actualTotal))
+            lines.append("  holdout check, last \(holdout.days) days: predicted \(PredictionText.fixed(holdout.predictedTotal, 0))"
+                + " repeat purchases, actual \(PredictionText.fixed(holdout.actualTotal, 0))")
         }
         lines.append("  流失风险 churn risk: " + ChurnLevel.allCases.reversed().map {
             "\($0.label) \($0.rawValue) \(n(fit.churnLevels[$0.rawValue] ?? 0))"

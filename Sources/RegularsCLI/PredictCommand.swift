@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Regulars
+import RegularsServer
 import RegularsStore
 
 /// `regulars predict`: who is still a customer, what each will buy and spend (PRED-1 … PRED-4).
@@ -34,7 +35,7 @@ struct PredictCommand: AsyncParsableCommand {
             let started = Date()
             let outcome = try await PredictionRun.run(store, settings: settings, now: now, holdoutDays: holdout?.days,
                                                       acceptUnreliable: acceptUnreliable)
-            let report = PredictionFitReport(outcome, seconds: Date().timeIntervalSince(started))
+            let report = PredictionFitBody(outcome, seconds: Date().timeIntervalSince(started))
             if output.json { try printJSON(report); return }
             print(report.text())
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Regulars
+import RegularsServer
 import RegularsStore
 
 extension PredictCommand {
@@ -30,11 +31,10 @@ extension PredictCommand {
             var items = NextPurchase.items(for: Int32(index), columns: columns, cycles: cycles)
             let lapsed = items.filter(\.isLapsed).count
             if !all { items.removeAll(where: \.isLapsed) }
-            var report = NextPurchaseReport(customerID: id, asOf: CivilDate(daysSinceEpoch: cycles.asOfDay), items: items,
-                                            columns: columns, prediction: try await store.prediction(of: id))
-            report.lapsedHidden = all ? 0 : lapsed
+            let report = NextPurchasesBody(customerID: id, asOfDay: cycles.asOfDay, items: items, columns: columns,
+                                           prediction: try await store.prediction(of: id))
             if output.json { try printJSON(report); return }
-            print(report.text())
+            print(report.text(lapsedHidden: all ? 0 : lapsed))
         }
     }
 
@@ -97,49 +97,19 @@ extension PredictCommand {
                                                              customerCount: columns.customerCount)
             let forecast = DemandForecast(columns: columns, product: product, customers: members, expectedPurchases: expected,
                                           asOfLocalSeconds: asOfSeconds, top: top)
-            let report = DemandReport(forecast, product: sku ?? category ?? "", isCategory: sku == nil, days: days,
-                                      audience: audienceName, columns: columns, model: latest.model)
+            let report = DemandBody(forecast, product: sku ?? category ?? "", isCategory: sku == nil, days: days,
+                                    audience: audienceName, asOf: now, columns: columns, modelID: latest.id,
+                                    model: latest.model)
             if output.json { try printJSON(report); return }
             print(report.text())
         }
     }
 }
 
-/// What `predict next` prints.
-struct NextPurchaseReport: Encodable {
-    struct Line: Encodable {
-        var sku: String
-        var purchases: Int
-        var lastBought: String
-        var cycleDays: Double?
-        var cycleSource: String?
-        var expectedNext: String?
-        var daysOverdue: Int64?
-    }
-
-    var customerID: Int64
-    var asOf: String
-    var probabilityAlive: Double?
-    var expectedPurchases: Double?
-    var products: [Line]
-    /// Products left out as lapsed (overdue by more than two cycles); `--all` lists them.
-    var lapsedHidden = 0
-
-    init(customerID: Int64, asOf: CivilDate, items: [NextPurchaseItem], columns: ShopColumns,
-         prediction: CustomerPredictionRow?) {
-        self.customerID = customerID
-        self.asOf = asOf.description
-        probabilityAlive = prediction?.pAlive
-        expectedPurchases = prediction?.expectedPurchases
-        products = items.map { item in
-            Line(sku: columns.skuNames[Int(item.sku)], purchases: item.purchaseDays,
-                 lastBought: CivilDate(daysSinceEpoch: item.lastDay).description, cycleDays: item.cycleDays,
-                 cycleSource: item.source?.rawValue, expectedNext: item.expectedDay.map { CivilDate(daysSinceEpoch: $0).description },
-                 daysOverdue: item.daysOverdue)
-        }
-    }
-
-    func text() -> String {
+/// `predict next` as text; its JSON is the server's `NextPurchasesBody` (`GET /v1/customers/{id}/next-purchases`).
+extension NextPurchasesBody {
+    /// `lapsedHidden`: products left out as lapsed (overdue by more than two cycles).
+    func text(lapsedHidden: Int) -> String {
         var lines = ["客户 \(customerID) · 下次购买 Next purchases as of \(asOf)"]
         if let probabilityAlive, let expectedPurchases {
             lines.append(String(format: "  P(alive) %.3f · expected purchases over the CLV horizon %.2f", probabilityAlive, expectedPurchases))
@@ -147,7 +117,7 @@ struct NextPurchaseReport: Encodable {
         lines.append(TextColumns.pad("  SKU", 22) + TextColumns.pad("bought", 8) + TextColumns.pad("last", 12)
             + TextColumns.pad("cycle", 20) + TextColumns.pad("next", 12) + "status")
         for product in products {
-            let cycle = product.cycleDays.map { String(format: "%.1f d", $0) + " " + (product.cycleSource.flatMap(CycleSource.init(rawValue:))?.label ?? "") } ?? "-"
+            let cycle = product.cycleDays.map { String(format: "%.1f d ", $0) + (product.cycleLabel ?? "") } ?? "-"
             let status: String
             switch product.daysOverdue {
             case nil: status = "no cycle yet"
@@ -167,56 +137,20 @@ struct NextPurchaseReport: Encodable {
     }
 }
 
-/// What `predict demand` prints.
-struct DemandReport: Encodable {
-    struct Contributor: Encodable {
-        var customerID: Int64
-        var expectedUnits: Double
-        var expectedPurchases: Double
-        var unitsPerPurchase: Double
-    }
-
-    var product: String
-    var isCategory: Bool
-    var days: Int
-    var audience: String
-    var customers: Int
-    var buyers: Int
-    var unitsBoughtSoFar: Int64
-    var expectedUnits: Double
-    var reliable: Bool
-    var warnings: [String]
-    var top: [Contributor]
-
-    init(_ forecast: DemandForecast, product: String, isCategory: Bool, days: Int, audience: String, columns: ShopColumns,
-         model: PredictionModel) {
-        self.product = product
-        self.isCategory = isCategory
-        self.days = days
-        self.audience = audience
-        customers = forecast.customers
-        buyers = forecast.buyers
-        unitsBoughtSoFar = forecast.unitsBought
-        expectedUnits = forecast.expectedUnits
-        reliable = model.isReliable
-        warnings = model.warnings
-        top = forecast.top.map {
-            Contributor(customerID: columns.customerIDs[Int($0.customer)], expectedUnits: $0.expectedUnits,
-                        expectedPurchases: $0.expectedPurchases, unitsPerPurchase: $0.unitsPerPurchase)
-        }
-    }
-
+/// `predict demand` as text; its JSON is the server's `DemandBody` (`GET /v1/predictions/demand`).
+extension DemandBody {
     func text() -> String {
         var lines: [String] = []
         if !reliable { lines.append("⚠ The fitted model is not reliable: " + warnings.joined(separator: "; ")) }
         lines.append("预计需求 Expected demand for \(isCategory ? "category" : "SKU") \(product), next \(days) days")
         lines.append("  audience \(audience): \(PredictionText.number(customers)) customers, \(PredictionText.number(buyers)) have bought it (\(unitsBoughtSoFar) units so far)")
-        lines.append(String(format: "  expected units: %.1f", expectedUnits))
+        lines.append("  expected units: " + PredictionText.fixed(expectedUnits, 1))
         if !top.isEmpty {
             lines.append("  largest contributors: customer · expected units · expected purchases · units per purchase")
             for contributor in top {
-                lines.append(String(format: "    %-10lld %8.2f %8.2f %8.2f", contributor.customerID, contributor.expectedUnits,
-                                    contributor.expectedPurchases, contributor.unitsPerPurchase))
+                lines.append("    " + TextColumns.pad(String(contributor.customerID), 10)
+                    + [contributor.expectedUnits, contributor.expectedPurchases, contributor.unitsPerPurchase]
+                        .map { TextColumns.pad(PredictionText.fixed($0), 9) }.joined())
             }
         }
         return lines.joined(separator: "\n")

@@ -1,71 +1,10 @@
 import Foundation
 import Regulars
+import RegularsServer
 import RegularsStore
 
-/// What `regulars predict fit` reports, as JSON or text.
-struct PredictionFitReport: Encodable {
-    struct HoldoutGroup: Encodable {
-        var boughtBefore: String
-        var customers: Int
-        var actual: Double
-        var predicted: Double
-    }
-
-    struct Holdout: Encodable {
-        var days: Int
-        var customers: Int
-        var calibration: BGNBDParameters
-        var groups: [HoldoutGroup]
-        var actualTotal: Double
-        var predictedTotal: Double
-    }
-
-    var modelID: Int64?
-    var reliable: Bool
-    var applied: Bool
-    var warnings: [String]
-    var unit: String
-    var buyers: Int
-    var repeatBuyers: Int
-    var historyDays: Int
-    var purchase: BGNBDParameters
-    var purchaseLogLikelihood: Double
-    var purchaseIterations: Int
-    var spend: GammaGammaParameters?
-    var spendLogLikelihood: Double?
-    var meanSpend: Double?
-    var holdout: Holdout?
-    var scored: Int
-    var churnLevels: [String: Int]
-    var seconds: Double
-
-    init(_ outcome: PredictionRun.Outcome, seconds: Double) {
-        let model = outcome.model
-        modelID = outcome.modelID
-        reliable = model.isReliable
-        applied = outcome.applied
-        warnings = model.warnings
-        unit = model.unit.rawValue
-        buyers = model.buyers
-        repeatBuyers = model.repeatBuyers
-        historyDays = model.historyDays
-        purchase = model.purchase
-        purchaseLogLikelihood = model.purchaseLogLikelihood
-        purchaseIterations = outcome.purchaseFit.optimization.iterations
-        spend = model.spend
-        spendLogLikelihood = model.spendLogLikelihood
-        meanSpend = model.spend.map(\.populationMeanSpend)
-        holdout = outcome.holdout.map { table in
-            Holdout(days: table.holdoutDays, customers: table.customers, calibration: table.calibrationFit.parameters,
-                    groups: table.groups.map { HoldoutGroup(boughtBefore: $0.label, customers: $0.customers,
-                                                            actual: $0.actual, predicted: $0.predicted) },
-                    actualTotal: table.actualTotal, predictedTotal: table.predictedTotal)
-        }
-        scored = outcome.scored
-        churnLevels = Dictionary(uniqueKeysWithValues: ChurnLevel.allCases.map { ($0.rawValue, outcome.churnLevels[$0] ?? 0) })
-        self.seconds = seconds
-    }
-
+/// `regulars predict fit` as text; its JSON is the server's `PredictionFitBody`, the same as `POST /v1/predictions/fit`.
+extension PredictionFitBody {
     func text() -> String {
         var lines: [String] = []
         if !reliable {
@@ -80,13 +19,13 @@ struct PredictionFitReport: Encodable {
         } else {
             let unstable = reliable ? "" : " (unstable)"
             lines.append("购买模型 BG/NBD (time unit: \(unit)) on \(n(buyers)) buyers, \(n(repeatBuyers)) came back, \(n(historyDays)) days of history")
-            lines.append(String(format: "  r %.4g  α %.4g  a %.4g  b %.4g   log-likelihood %.2f   (%d Newton steps)",
-                                purchase.r, purchase.alpha, purchase.a, purchase.b, purchaseLogLikelihood, purchaseIterations) + unstable)
-            if let spend, let spendLogLikelihood {
+            let g = PredictionText.general
+            lines.append("  r \(g(purchase.r))  α \(g(purchase.alpha))  a \(g(purchase.a))  b \(g(purchase.b))"
+                + "   log-likelihood \(PredictionText.fixed(purchaseLogLikelihood))   (\(purchaseIterations) Newton steps)" + unstable)
+            if let spend, spendLogLikelihood != nil {
                 lines.append("消费模型 Gamma-Gamma on the \(n(repeatBuyers)) repeat buyers")
-                lines.append(String(format: "  p %.4g  q %.4g  v %.4g   log-likelihood %.2f   mean spend per purchase %@ 元",
-                                    spend.p, spend.q, spend.v, spendLogLikelihood,
-                                    meanSpend.map { String(format: "%.2f", $0) } ?? "-") + unstable)
+                lines.append("  p \(g(spend.p))  q \(g(spend.q))  v \(g(spend.v))   log-likelihood \(PredictionText.fixed(spendLogLikelihood))"
+                    + "   mean spend per purchase \(PredictionText.fixed(meanSpend)) 元" + unstable)
             } else {
                 lines.append("消费模型 Gamma-Gamma: not fitted (nobody came back with a positive spend); CLV uses the mean spend")
             }
@@ -98,10 +37,11 @@ struct PredictionFitReport: Encodable {
                 + TextColumns.pad("actual", 10) + "predicted (mean per customer in the holdout)")
             for group in holdout.groups {
                 lines.append("  " + TextColumns.pad(group.boughtBefore, 26) + TextColumns.pad(n(group.customers), 12)
-                    + TextColumns.pad(String(format: "%.3f", group.actual), 10) + String(format: "%.3f", group.predicted))
+                    + TextColumns.pad(PredictionText.fixed(group.actual, 3), 10) + PredictionText.fixed(group.predicted, 3))
             }
-            let error = holdout.actualTotal > 0 ? String(format: " (%+.1f%%)", (holdout.predictedTotal / holdout.actualTotal - 1) * 100) : ""
-            lines.append(String(format: "  total: actual %.0f, predicted %.1f", holdout.actualTotal, holdout.predictedTotal) + error)
+            let error = holdout.totalError.map { String(format: " (%+.1f%%)", $0 * 100) } ?? ""
+            lines.append("  total: actual \(PredictionText.fixed(holdout.actualTotal, 0)), predicted "
+                + PredictionText.fixed(holdout.predictedTotal, 1) + error)
         } else {
             lines.append("")
             lines.append("Holdout check: none (no purchases before the holdout, or --holdout 0)")
@@ -119,6 +59,14 @@ struct PredictionFitReport: Encodable {
 }
 
 enum PredictionText {
+    /// A number with `digits` decimals, or "-" when a degenerate fit left none.
+    static func fixed(_ value: Double?, _ digits: Int = 2) -> String {
+        value.map { String(format: "%.\(digits)f", $0) } ?? "-"
+    }
+
+    /// Four significant digits, or "-".
+    static func general(_ value: Double?) -> String { value.map { String(format: "%.4g", $0) } ?? "-" }
+
     static func number(_ value: Int) -> String {
         let formatter = NumberFormatter()
         formatter.numberStyle = .decimal

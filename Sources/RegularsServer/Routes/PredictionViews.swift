@@ -5,17 +5,17 @@ import RegularsStore
 /// The prediction routes' JSON bodies: the same content as `regulars predict … --json`, with the server's own small
 /// structs (the CLI's reports live in the CLI target). A number a fit left infinite or undefined (the log-likelihood
 /// of a fit that failed, the mean spend of a Gamma-Gamma with q ≤ 1) is left out rather than failing the answer.
-enum PredictionViews {
+public enum PredictionViews {
     static func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }
 
     /// BG/NBD's r, α (in the model's time unit), a and b.
-    struct Purchase: Encodable {
-        var r: Double?
-        var alpha: Double?
-        var a: Double?
-        var b: Double?
+    public struct Purchase: Encodable {
+        public var r: Double?
+        public var alpha: Double?
+        public var a: Double?
+        public var b: Double?
 
-        init(_ parameters: BGNBDParameters) {
+        public init(_ parameters: BGNBDParameters) {
             r = finite(parameters.r)
             alpha = finite(parameters.alpha)
             a = finite(parameters.a)
@@ -24,12 +24,12 @@ enum PredictionViews {
     }
 
     /// Gamma-Gamma's p, q and v (v in yuan).
-    struct Spend: Encodable {
-        var p: Double?
-        var q: Double?
-        var v: Double?
+    public struct Spend: Encodable {
+        public var p: Double?
+        public var q: Double?
+        public var v: Double?
 
-        init(_ parameters: GammaGammaParameters) {
+        public init(_ parameters: GammaGammaParameters) {
             p = finite(parameters.p)
             q = finite(parameters.q)
             v = finite(parameters.v)
@@ -56,46 +56,46 @@ enum PredictionViews {
 }
 
 /// `POST /v1/predictions/fit`: what `regulars predict fit --json` reports.
-struct PredictionFitBody: Encodable {
-    struct HoldoutGroup: Encodable {
-        var boughtBefore: String
-        var customers: Int
-        var actual: Double?
-        var predicted: Double?
+public struct PredictionFitBody: Encodable {
+    public struct HoldoutGroup: Encodable {
+        public var boughtBefore: String
+        public var customers: Int
+        public var actual: Double?
+        public var predicted: Double?
     }
 
-    struct Holdout: Encodable {
-        var days: Int
-        var customers: Int
-        var calibration: PredictionViews.Purchase
-        var groups: [HoldoutGroup]
-        var actualTotal: Double?
-        var predictedTotal: Double?
-        var totalError: Double?
+    public struct Holdout: Encodable {
+        public var days: Int
+        public var customers: Int
+        public var calibration: PredictionViews.Purchase
+        public var groups: [HoldoutGroup]
+        public var actualTotal: Double?
+        public var predictedTotal: Double?
+        public var totalError: Double?
     }
 
-    var modelID: Int64?
-    var reliable: Bool
-    var applied: Bool
-    var converged: Bool
-    var warnings: [String]
-    var unit: String
-    var fittedAt: Instant
-    var buyers: Int
-    var repeatBuyers: Int
-    var historyDays: Int
-    var purchase: PredictionViews.Purchase
-    var purchaseLogLikelihood: Double?
-    var purchaseIterations: Int
-    var spend: PredictionViews.Spend?
-    var spendLogLikelihood: Double?
-    var meanSpend: Double?
-    var holdout: Holdout?
-    var scored: Int
-    var churnLevels: [String: Int]
-    var seconds: Double
+    public var modelID: Int64?
+    public var reliable: Bool
+    public var applied: Bool
+    public var converged: Bool
+    public var warnings: [String]
+    public var unit: String
+    public var fittedAt: Instant
+    public var buyers: Int
+    public var repeatBuyers: Int
+    public var historyDays: Int
+    public var purchase: PredictionViews.Purchase
+    public var purchaseLogLikelihood: Double?
+    public var purchaseIterations: Int
+    public var spend: PredictionViews.Spend?
+    public var spendLogLikelihood: Double?
+    public var meanSpend: Double?
+    public var holdout: Holdout?
+    public var scored: Int
+    public var churnLevels: [String: Int]
+    public var seconds: Double
 
-    init(_ outcome: PredictionRun.Outcome, seconds: Double) {
+    public init(_ outcome: PredictionRun.Outcome, seconds: Double) {
         let model = outcome.model
         let finite = PredictionViews.finite
         modelID = outcome.modelID
@@ -263,26 +263,26 @@ struct PredictionRankingBody: Encodable {
 }
 
 /// `GET /v1/customers/{id}/next-purchases`: what `regulars predict next --json` reports.
-struct NextPurchasesBody: Encodable {
-    struct Product: Encodable {
-        var sku: String
-        var category: String?
-        var purchases: Int
-        var lastBought: String
-        var cycleDays: Double?
-        var cycleSource: String?
-        var cycleLabel: String?
-        var expectedNext: String?
-        var daysOverdue: Int64?
+public struct NextPurchasesBody: Encodable {
+    public struct Product: Encodable {
+        public var sku: String
+        public var category: String?
+        public var purchases: Int
+        public var lastBought: String
+        public var cycleDays: Double?
+        public var cycleSource: String?
+        public var cycleLabel: String?
+        public var expectedNext: String?
+        public var daysOverdue: Int64?
     }
 
-    var customerID: Int64
-    var asOf: String
-    var probabilityAlive: Double?
-    var expectedPurchases: Double?
-    var products: [Product]
+    public var customerID: Int64
+    public var asOf: String
+    public var probabilityAlive: Double?
+    public var expectedPurchases: Double?
+    public var products: [Product]
 
-    init(customerID: Int64, asOfDay: Int64, items: [NextPurchaseItem], columns: ShopColumns,
+    public init(customerID: Int64, asOfDay: Int64, items: [NextPurchaseItem], columns: ShopColumns,
          prediction: CustomerPredictionRow?) {
         self.customerID = customerID
         asOf = CivilDate(daysSinceEpoch: asOfDay).description
@@ -316,29 +316,29 @@ struct NextPurchasesBody: Encodable {
 }
 
 /// `GET /v1/predictions/demand`: what `regulars predict demand --json` reports.
-struct DemandBody: Encodable {
-    struct Contributor: Encodable {
-        var customerID: Int64
-        var expectedUnits: Double?
-        var expectedPurchases: Double?
-        var unitsPerPurchase: Double?
+public struct DemandBody: Encodable {
+    public struct Contributor: Encodable {
+        public var customerID: Int64
+        public var expectedUnits: Double?
+        public var expectedPurchases: Double?
+        public var unitsPerPurchase: Double?
     }
 
-    var product: String
-    var isCategory: Bool
-    var days: Int
-    var audience: String
-    var asOf: Instant
-    var modelID: Int64
-    var customers: Int
-    var buyers: Int
-    var unitsBoughtSoFar: Int64
-    var expectedUnits: Double?
-    var reliable: Bool
-    var warnings: [String]
-    var top: [Contributor]
+    public var product: String
+    public var isCategory: Bool
+    public var days: Int
+    public var audience: String
+    public var asOf: Instant
+    public var modelID: Int64
+    public var customers: Int
+    public var buyers: Int
+    public var unitsBoughtSoFar: Int64
+    public var expectedUnits: Double?
+    public var reliable: Bool
+    public var warnings: [String]
+    public var top: [Contributor]
 
-    init(_ forecast: DemandForecast, product: String, isCategory: Bool, days: Int, audience: String, asOf: Instant,
+    public init(_ forecast: DemandForecast, product: String, isCategory: Bool, days: Int, audience: String, asOf: Instant,
          columns: ShopColumns, modelID: Int64, model: PredictionModel) {
         self.product = product
         self.isCategory = isCategory
