@@ -159,6 +159,8 @@ struct PredictionStoreTests {
             // 张伟 turns out to hold 王芳's phone: customer 3 is merged into customer 1.
             _ = try await importCSV("\(Self.customersHeader)\ndy_c,douyin,,13800000001\n", kind: .customers, into: store)
             #expect(try store.scalar("SELECT merged_into FROM customers WHERE id = 3") == 1)
+            #expect(try store.scalar("SELECT COUNT(*) FROM customer_predictions WHERE customer_id = 3") == 0,
+                    "the merge drops the absorbed customer's row")
 
             #expect(try await store.topPredictions(by: .clv, limit: 10).map(\.customerID) == [1])
             #expect(try await store.prediction(of: 3)?.customerID == 1, "an absorbed id answers with its survivor")
