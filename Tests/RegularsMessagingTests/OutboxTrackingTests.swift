@@ -24,7 +24,11 @@ struct OutboxTrackingTests {
         let report = try await AutomationRunner(store: store, adapters: RecordingChannels().adapters()).tick(at: Self.sentAt)
         #expect(report.delivery.sent == 4)
         var messages: [String: OutboxMessage] = [:]
-        for account in accounts { messages[account] = try #require(try await F.messages(of: ids[account]!, store).first) }
+        for account in accounts {
+            let found = try await F.messages(of: ids[account]!, store)
+            let message = try #require(found.first)
+            messages[account] = message
+        }
         return messages
     }
 
