@@ -61,7 +61,9 @@ struct AnalyzeCLV: ParsableCommand {
         let read = try PurchaseFileRead.read(path: file, mapping: try AnalyzeRFM.loadMapping(mapping),
                                              encoding: encoding.flatMap(ImportCommand.encoding(named:)), calendar: calendar)
         let purchases = read.result.purchases
-        let fittedAt = Instant(secondsSinceEpoch: asOfSeconds - Int64(calendar.timeZone.secondsFromGMT()))
+        let day = LocalTime.day(asOfSeconds), second = Int(asOfSeconds - day * 86_400)
+        let fittedAt = calendar.instant(CivilDate(daysSinceEpoch: day),
+                                        ClockTime(hour: second / 3600, minute: second / 60 % 60, second: second % 60))
         let fit = PredictionFit.fit(purchases, asOf: asOfSeconds, fittedAt: fittedAt, settings: settings)
         let holdoutTable = HoldoutComparison(purchases, asOf: asOfSeconds, holdoutDays: settings.holdoutDays, unit: settings.timeUnit)
         let scores = CustomerScoring.score(fit.summary, model: fit.model, customerCount: purchases.customerCount,
