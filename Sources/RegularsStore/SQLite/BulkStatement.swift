@@ -25,6 +25,11 @@ struct BulkStatement {
         if let value { sqlite3_bind_int64(statement, index, value) } else { sqlite3_bind_null(statement, index) }
     }
 
+    mutating func bind(_ value: Double?) {
+        index += 1
+        if let value { sqlite3_bind_double(statement, index, value) } else { sqlite3_bind_null(statement, index) }
+    }
+
     mutating func bind(_ value: Int32?) { bind(value.map(Int64.init)) }
     mutating func bind(_ value: Money?) { bind(value?.fen) }
     mutating func bind(_ value: Instant?) { bind(value?.secondsSinceEpoch) }
@@ -61,6 +66,10 @@ struct BulkStatement {
 
     func int(_ column: Int32) -> Int64? {
         sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : sqlite3_column_int64(statement, column)
+    }
+
+    func double(_ column: Int32) -> Double? {
+        sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : sqlite3_column_double(statement, column)
     }
 
     func text(_ column: Int32) -> String? {

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import Regulars
 
 /// Prediction models and customers' predictions: a scoring run replaces every row in one transaction (a million rows
@@ -22,21 +21,21 @@ extension SQLiteStore: PredictionStore {
                 DELETE FROM customer_predictions;
                 """)
             // A customer merged away or erased since the columns were loaded is skipped, not a failed run.
-            let insert = try PredictionStatement(db, """
+            var insert = try BulkStatement(db, """
                 INSERT INTO customer_predictions(customer_id, model_id, p_alive, expected_purchases, expected_spend, clv,
                     churn_score, churn_level, scored_at)
                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM customers WHERE id = ?1 AND merged_into IS NULL
                 """)
             for i in 0 ..< columns.count where columns.scored[i] {
-                insert.bind(1, customerIDs[i])
-                insert.bind(2, modelID)
-                insert.bind(3, columns.pAlive[i])
-                insert.bind(4, columns.expectedPurchases[i])
-                insert.bind(5, columns.expectedSpend[i])
-                insert.bind(6, columns.clv[i])
-                insert.bind(7, columns.churnScore[i])
-                insert.bind(8, PredictionRows.text(columns.churnLevel[i]!))
-                insert.bind(9, now.secondsSinceEpoch)
+                insert.bind(customerIDs[i])
+                insert.bind(modelID)
+                insert.bind(columns.pAlive[i])
+                insert.bind(columns.expectedPurchases[i])
+                insert.bind(columns.expectedSpend[i])
+                insert.bind(columns.clv[i])
+                insert.bind(columns.churnScore[i])
+                insert.bind(columns.churnLevel[i]!.rawValue)
+                insert.bind(now.secondsSinceEpoch)
                 try insert.run()
             }
             try db.execute(sql: """
@@ -65,12 +64,13 @@ extension SQLiteStore: PredictionStore {
             let ascending = zip(customerIDs, customerIDs.dropFirst()).allSatisfy { $0 < $1 }
             let positions = ascending ? [:] : Dictionary(customerIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
             var next = 0
-            let select = try PredictionStatement(db, """
+            var select = try BulkStatement(db, """
                 SELECT customer_id, p_alive, expected_purchases, expected_spend, clv, churn_score, churn_level
                 FROM customer_predictions ORDER BY customer_id
                 """)
+            defer { select.reset() }
             while try select.step() {
-                let id = select.int(0)
+                let id = select.int(0)!
                 let index: Int
                 if ascending {
                     // Both ascending: walk the ids alongside the rows.
@@ -81,13 +81,13 @@ extension SQLiteStore: PredictionStore {
                     guard let position = positions[id] else { continue }
                     index = position
                 }
-                guard let level = select.churnLevel(6) else { continue }
+                guard let level = select.bytes(6).flatMap(PredictionRows.level) else { continue }
                 columns.scored[index] = true
-                columns.pAlive[index] = select.double(1)
-                columns.expectedPurchases[index] = select.double(2)
-                columns.expectedSpend[index] = select.int(3)
-                columns.clv[index] = select.int(4)
-                columns.churnScore[index] = select.double(5)
+                columns.pAlive[index] = select.double(1) ?? 0
+                columns.expectedPurchases[index] = select.double(2) ?? 0
+                columns.expectedSpend[index] = select.int(3) ?? 0
+                columns.clv[index] = select.int(4) ?? 0
+                columns.churnScore[index] = select.double(5) ?? 0
                 columns.churnLevel[index] = level
             }
             return columns
@@ -167,11 +167,13 @@ private enum PredictionRows {
         }
     }
 
-    static func text(_ level: ChurnLevel) -> StaticString {
-        switch level {
-        case .low: return "low"
-        case .medium: return "medium"
-        case .high: return "high"
+    /// The level stored as `low`, `medium` or `high` (the CHECK allows nothing else): its first letter says which.
+    static func level(_ text: UnsafeBufferPointer<UInt8>) -> ChurnLevel? {
+        switch text.first {
+        case UInt8(ascii: "l"): return .low
+        case UInt8(ascii: "m"): return .medium
+        case UInt8(ascii: "h"): return .high
+        default: return nil
         }
     }
 
@@ -192,55 +194,5 @@ private enum PredictionRows {
             pAlive: row["p_alive"], expectedPurchases: row["expected_purchases"],
             expectedSpend: Money(fen: row["expected_spend"]), clv: Money(fen: row["clv"]), churnScore: row["churn_score"],
             churnLevel: level, modelID: row["model_id"], scoredAt: Instant(secondsSinceEpoch: row["scored_at"]))
-    }
-}
-
-/// A prepared statement bound and read through SQLite's C API by parameter and column number: `BulkStatement` has no
-/// REAL values, and a million rows should not each build an argument array. Use only inside the access that made it.
-private struct PredictionStatement {
-    private let statement: SQLiteStatement
-
-    init(_ db: Database, _ sql: String) throws {
-        statement = try db.cachedStatement(sql: sql).sqliteStatement
-        sqlite3_reset(statement)
-    }
-
-    func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(statement, index, value) }
-    func bind(_ index: Int32, _ value: Double) { sqlite3_bind_double(statement, index, value) }
-
-    /// A literal lives as long as the program, so SQLite may keep the pointer (SQLITE_STATIC).
-    func bind(_ index: Int32, _ value: StaticString) {
-        _ = sqlite3_bind_text(statement, index, UnsafeRawPointer(value.utf8Start).assumingMemoryBound(to: CChar.self),
-                              Int32(value.utf8CodeUnitCount), nil)
-    }
-
-    /// Steps once; true when a row is there to read.
-    func step() throws -> Bool {
-        let code = sqlite3_step(statement)
-        if code == SQLITE_ROW { return true }
-        if code == SQLITE_DONE { return false }
-        let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(statement)))
-        sqlite3_reset(statement)
-        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
-    }
-
-    /// Runs a statement that returns no rows and makes it ready for the next bindings.
-    func run() throws {
-        _ = try step()
-        sqlite3_reset(statement)
-    }
-
-    func int(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
-    func double(_ column: Int32) -> Double { sqlite3_column_double(statement, column) }
-
-    /// The level stored as `low`, `medium` or `high` (the CHECK allows nothing else): its first letter says which.
-    func churnLevel(_ column: Int32) -> ChurnLevel? {
-        guard let text = sqlite3_column_text(statement, column) else { return nil }
-        switch text[0] {
-        case UInt8(ascii: "l"): return .low
-        case UInt8(ascii: "m"): return .medium
-        case UInt8(ascii: "h"): return .high
-        default: return nil
-        }
     }
 }
