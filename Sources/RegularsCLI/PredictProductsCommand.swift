@@ -23,7 +23,7 @@ extension PredictCommand {
             let now = asOf.instant(calendar)
             let id = try await CustomerLookup.id(customer, in: store)
             let columns = try await store.loadShopColumns(calendar: calendar, detail: true)
-            guard let index = columns.customerIDs.firstIndex(of: id) else {
+            guard let index = columns.index(ofCustomer: id) else {
                 throw CommandFailure("customer \(id) has no purchases to predict from")
             }
             let cycles = RepurchaseCycles(columns: columns, asOfLocalSeconds: calendar.localSeconds(now),

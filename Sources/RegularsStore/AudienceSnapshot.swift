@@ -34,14 +34,5 @@ public struct AudienceSnapshot: Sendable {
     }
 
     /// The customer's index for an id (the columns hold ids in ascending order).
-    public func index(of id: Int64) -> Int? {
-        var low = 0, high = columns.customerIDs.count - 1
-        while low <= high {
-            let middle = (low + high) / 2
-            let value = columns.customerIDs[middle]
-            if value == id { return middle }
-            if value < id { low = middle + 1 } else { high = middle - 1 }
-        }
-        return nil
-    }
+    public func index(of id: Int64) -> Int? { columns.index(ofCustomer: id) }
 }

@@ -52,6 +52,18 @@ public struct ShopColumns: Sendable {
     }
 
     public var customerCount: Int { customerIDs.count }
+
+    /// The index of a store id; a store loads `customerIDs` in ascending order, so this is a binary search.
+    public func index(ofCustomer id: Int64) -> Int? {
+        var low = 0, high = customerIDs.count - 1
+        while low <= high {
+            let middle = (low + high) / 2
+            let value = customerIDs[middle]
+            if value == id { return middle }
+            if value < id { low = middle + 1 } else { high = middle - 1 }
+        }
+        return nil
+    }
 }
 
 /// Hands out dense indexes for names, first come first served.

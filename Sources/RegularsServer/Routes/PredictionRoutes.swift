@@ -79,7 +79,7 @@ enum PredictionRoutes {
             let columns = try await call.store.loadShopColumns(calendar: calendar, detail: true)
             let cycles = RepurchaseCycles(columns: columns, asOfLocalSeconds: calendar.localSeconds(call.now),
                                           minimumIntervals: settings.prediction.minimumCycleIntervals)
-            let items = columns.customerIDs.firstIndex(of: profile.id).map {
+            let items = columns.index(ofCustomer: profile.id).map {
                 NextPurchase.items(for: Int32($0), columns: columns, cycles: cycles)
             } ?? []
             return try .json(NextPurchasesBody(customerID: profile.id, asOfDay: cycles.asOfDay, items: items, columns: columns,
